@@ -1,0 +1,199 @@
+"""Orchestration: text -> Plan -> fresh region bodies -> verified new text, and the file wrappers.
+
+``sync_text`` and ``check_text`` are pure; ``sync_file`` and ``check_file`` add the read,
+the lock and the safe write around them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import PlansyncError, Problem, VerificationError
+from .files import locked, read_file, write_file
+from .model import Plan, Region
+from .parser import parse_document
+from .regions import find_regions, region_body, splice
+from .source import Source, check_conflicts, decode, dominant_eol, line_starts
+from .structure import build_plan
+
+# Any mention of a plansync marker, near-misses included, so that a malformed marker is
+# reported rather than skipped; files without one are never parsed by ``sync``.
+_MARKER_HINT = re.compile(rb"plansync\s*:", re.IGNORECASE)
+
+
+def has_markers(data: bytes) -> bool:
+    """Whether the bytes could hold a plansync marker (cheap: no decoding, no parsing)."""
+    return _MARKER_HINT.search(data) is not None
+
+
+def parse(text: str) -> Plan:
+    """Parse a plan's text (without BOM). Raises PlansyncError on input it refuses."""
+    check_conflicts(text)
+    doc = parse_document(text)
+    return build_plan(doc, find_regions(doc.markers))
+
+
+def load(path: str | Path) -> Plan:
+    """Read and parse a plan file."""
+    path = Path(path)
+    snapshot = read_file(path)
+    with _located(path):
+        return parse(decode(snapshot.data).text)
+
+
+def stale_bodies(text: str, plan: Plan, eol: str) -> dict[int, str]:
+    """Fresh bodies of the regions whose current body differs, by region index."""
+    from .render import render_body
+
+    starts = line_starts(text)
+    fresh = {}
+    for index, region in enumerate(plan.regions):
+        body = render_body(plan, region, eol)
+        if body != region_body(text, starts, region):
+            fresh[index] = body
+    return fresh
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What ``sync`` would do to a text: the plan, the stale regions and the fixed text."""
+
+    plan: Plan
+    stale: list[Region]
+    fixed: str
+
+    @property
+    def ok(self) -> bool:
+        return not self.stale
+
+
+def check_text(text: str, eol: str | None = None) -> CheckResult:
+    """Which regions are stale, and the text ``sync`` would write (verified)."""
+    plan = parse(text)
+    eol = eol or dominant_eol(text)
+    bodies = stale_bodies(text, plan, eol)
+    if not bodies:
+        return CheckResult(plan, [], text)
+    fixed = splice(text, plan.regions, bodies)
+    _verify(text, plan, fixed, eol)
+    return CheckResult(plan, [plan.regions[i] for i in sorted(bodies)], fixed)
+
+
+def sync_text(text: str, eol: str | None = None) -> str:
+    """The text with every region regenerated; identical to ``text`` when nothing is stale."""
+    return check_text(text, eol).fixed
+
+
+def _verify(old: str, plan: Plan, new: str, eol: str) -> None:
+    """The write promises, checked on the result before anything is written."""
+    try:
+        again = parse(new)
+    except PlansyncError as exc:
+        raise VerificationError(Problem(f"internal error: the rewrite does not parse back ({exc})")) from None
+    if _outside(old, plan.regions) != _outside(new, again.regions):
+        raise VerificationError(Problem("internal error: the rewrite changed text outside the regions"))
+    if [(t.state, t.text) for t in plan.tasks] != [(t.state, t.text) for t in again.tasks]:
+        raise VerificationError(Problem("internal error: the rewrite changed the tasks"))
+    if stale_bodies(new, again, eol):
+        raise VerificationError(Problem("internal error: a second sync would change the file again"))
+
+
+def _outside(text: str, regions: Sequence[Region]) -> list[str]:
+    starts = line_starts(text)
+    cuts = [0]
+    for r in regions:
+        cuts += [starts[r.begin_line], starts[r.end_line - 1]]
+    cuts.append(len(text))
+    return [text[a:b] for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
+
+
+class _located:
+    """Attribute any PlansyncError raised inside to ``path``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
+        if isinstance(exc, PlansyncError) and exc.path == "<text>":
+            raise exc.located(str(self.path)) from None
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """The result of syncing or checking one file."""
+
+    path: Path
+    #: False when the file holds no marker and was not parsed.
+    parsed: bool
+    changed: bool = False
+    stale: list[Region] = field(default_factory=list)
+    old: str = ""
+    new: str = ""
+
+
+def _analyse(path: Path, data: bytes) -> tuple[Source, CheckResult]:
+    with _located(path):
+        source = decode(data)
+        return source, check_text(source.text, source.eol)
+
+
+def sync_file(path: str | Path) -> FileOutcome:
+    """Regenerate the regions of one file; write only when its bytes change."""
+    path = Path(path)
+    with locked(path):
+        snapshot = read_file(path)
+        if not has_markers(snapshot.data):
+            return FileOutcome(path, parsed=False)
+        source, result = _analyse(path, snapshot.data)
+        changed = write_file(snapshot, source.encode(result.fixed)) if result.stale else False
+    return FileOutcome(path, True, changed, result.stale, source.text, result.fixed)
+
+
+def check_file(path: str | Path) -> FileOutcome:
+    """Report the stale regions of one file without writing anything."""
+    path = Path(path)
+    snapshot = read_file(path)
+    source, result = _analyse(path, snapshot.data)
+    return FileOutcome(path, True, False, result.stale, source.text, result.fixed)
+
+
+def unified_diff(path: Path, old: str, new: str) -> str:
+    """A unified diff of two versions of ``path``; every line ends in a newline."""
+    import difflib
+
+    from .source import split_lines
+
+    lines = difflib.unified_diff(split_lines(old), split_lines(new), fromfile=f"a/{path}", tofile=f"b/{path}")
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
+
+
+@dataclass(frozen=True, slots=True)
+class InitPreview:
+    """What ``plansync init`` adds: the filled text and its diff against the file."""
+
+    text: str
+    diff: str
+
+
+def init_file(path: Path, under: str | None, write: bool) -> InitPreview | None:
+    """Add filled summary and progress regions to a plan; None when it already has regions."""
+    from .initialize import insert_regions
+
+    with locked(path):
+        snapshot = read_file(path)
+        with _located(path):
+            source = decode(snapshot.data)
+            plan = parse(source.text)
+            if plan.regions:
+                return None
+            inserted, _ = insert_regions(source.text, plan, under, source.eol)
+            filled = sync_text(inserted, source.eol)
+        if write:
+            write_file(snapshot, source.encode(filled))
+    return InitPreview(filled, unified_diff(path, source.text, filled))

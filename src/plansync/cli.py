@@ -1,0 +1,191 @@
+"""The ``plansync`` command line: thin click commands over ``plansync.api``.
+
+Exit codes: 0 ok; 1 findings (``check``: a stale region); 2 usage error or input refused
+(the file untouched, ``path:line:col: message`` on stderr); 3 internal error.
+Heavy modules are imported inside the commands so that ``sync`` on a file without markers
+costs little more than starting Python and importing click.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from .api import FileOutcome
+    from .errors import PlansyncError
+    from .model import Plan
+
+T = TypeVar("T")
+EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _report_error(exc: PlansyncError) -> int:
+    for problem in exc.problems:
+        _err(str(problem))
+    return exc.exit_code
+
+
+def _targets(paths: Sequence[str]) -> list[Path]:
+    """The files named, or the tracked Markdown files with markers under the current directory."""
+    if paths:
+        return [Path(p) for p in paths]
+    from .api import has_markers
+    from .discovery import discover
+
+    return discover(Path.cwd(), has_markers)
+
+
+def _each(paths: Sequence[Path], work: Callable[[Path], T]) -> Iterator[tuple[Path, T | None, int]]:
+    """Run ``work`` on every path; a refused file yields its exit code and the others go on."""
+    from .errors import PlansyncError
+
+    for path in paths:
+        try:
+            yield path, work(path), EXIT_OK
+        except PlansyncError as exc:
+            yield path, None, _report_error(exc)
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="plansync")
+def cli() -> None:
+    """Keep a Markdown plan honest: its checkboxes drive its progress regions."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing about updated files.")
+def sync(paths: tuple[str, ...], quiet: bool) -> None:
+    """Regenerate the regions of PATHS (default: tracked Markdown files with markers)."""
+    from .api import sync_file
+
+    code = EXIT_OK
+    for path, outcome, status in _each(_targets(paths), sync_file):
+        code = max(code, status)
+        if outcome is not None and outcome.changed and not quiet:
+            click.echo(f"plansync: updated {path}")
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--diff", "show_diff", is_flag=True, help="Print what sync would change as a unified diff.")
+def check(paths: tuple[str, ...], show_diff: bool) -> None:
+    """Fail (exit 1) when a region of PATHS is stale; never writes."""
+    from .api import check_file
+
+    code = EXIT_OK
+    for path, outcome, status in _each(_targets(paths), check_file):
+        code = max(code, status)
+        if outcome is None or not outcome.stale:
+            continue
+        code = max(code, EXIT_FINDINGS)
+        for region in outcome.stale:
+            click.echo(
+                f"{path}:{region.begin_line}:1: region '{region.name}' is stale; run `plansync sync {path}`"
+            )
+        if show_diff:
+            click.echo(_diff(path, outcome), nl=False)
+    sys.exit(code)
+
+
+def _diff(path: Path, outcome: FileOutcome) -> str:
+    from .api import unified_diff
+
+    return unified_diff(path, outcome.old, outcome.new)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def report(paths: tuple[str, ...], fmt: str) -> None:
+    """Print where the plans in PATHS stand."""
+    from .api import load
+
+    plans: list[tuple[str, Plan]] = []
+    code = EXIT_OK
+    for path, plan, status in _each(_targets(paths), load):
+        code = max(code, status)
+        if plan is not None:
+            plans.append((str(path), plan))
+    if fmt == "json":
+        import json
+
+        from .report import report_json
+
+        click.echo(json.dumps(report_json(plans), ensure_ascii=False, indent=2))
+    else:
+        _print_text_report(plans)
+    sys.exit(code)
+
+
+def _print_text_report(plans: Sequence[tuple[str, Plan]]) -> None:
+    from .terminal import render_report, render_total
+
+    color = _use_color()
+    for i, (path, plan) in enumerate(plans):
+        if i:
+            click.echo("")
+        click.echo("\n".join(render_report(path, plan, color=color)), color=color)
+    if len(plans) > 1:
+        click.echo("\n" + render_total([p for _, p in plans], color=color), color=color)
+
+
+@cli.command()
+@click.argument("path")
+@click.option(
+    "--under", metavar="HEADING", help="Put the regions under the heading whose title contains this."
+)
+@click.option("--yes", "-y", is_flag=True, help="Apply without asking.")
+def init(path: str, under: str | None, yes: bool) -> None:
+    """Add summary and progress regions to the plan at PATH, then fill them."""
+    from .api import init_file
+
+    target = Path(path)
+    try:
+        preview = init_file(target, under, write=False)
+        if preview is None:
+            click.echo(f"{target} already has plansync regions; nothing to do")
+            sys.exit(EXIT_OK)
+        click.echo(preview.diff, nl=False)
+        if not yes and not click.confirm(f"Add these regions to {target}?", default=True, abort=False):
+            click.echo("nothing written")
+            sys.exit(EXIT_OK)
+        init_file(target, under, write=True)
+    except _plansync_error() as exc:
+        sys.exit(_report_error(exc))
+    click.echo(f"plansync: added summary and progress regions to {target}")
+
+
+def _plansync_error() -> type[PlansyncError]:
+    from .errors import PlansyncError
+
+    return PlansyncError
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point: no traceback reaches the user, whatever goes wrong."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="plansync")
+    except KeyboardInterrupt:
+        _err("plansync: interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug in plansync, never a user's mistake: one line, not a traceback
+        if os.environ.get("PLANSYNC_DEBUG"):
+            raise
+        _err(f"plansync: internal error: {type(exc).__name__}: {exc} (set PLANSYNC_DEBUG=1 for details)")
+        sys.exit(EXIT_INTERNAL)

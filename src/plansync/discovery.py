@@ -1,0 +1,64 @@
+"""Which files to work on when none are named: tracked Markdown files that hold markers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
+
+
+def git_markdown_files(directory: Path) -> list[Path] | None:
+    """Markdown files git tracks under ``directory`` (relative paths), or None outside git."""
+    try:
+        out = subprocess.run(
+            [
+                "git",
+                "-c",
+                "core.quotepath=false",
+                "ls-files",
+                "-z",
+                "--cached",
+                "--",
+                *(f"*{s}" for s in MARKDOWN_SUFFIXES),
+            ],
+            cwd=directory,
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None
+    names = out.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return [Path(n) for n in names if n and (directory / n).is_file()]
+
+
+def walk_markdown_files(directory: Path) -> list[Path]:
+    """Markdown files under ``directory``, skipping hidden and vendored directories."""
+    found = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        base = Path(root).relative_to(directory)
+        found += [base / f for f in sorted(files) if f.endswith(MARKDOWN_SUFFIXES)]
+    return found
+
+
+def discover(directory: Path, wanted: Callable[[bytes], bool]) -> list[Path]:
+    """Files under ``directory`` whose bytes satisfy ``wanted`` (e.g. hold plansync markers)."""
+    candidates = git_markdown_files(directory)
+    if candidates is None:
+        candidates = walk_markdown_files(directory)
+    chosen = []
+    for path in candidates:
+        try:
+            data = (directory / path).read_bytes()
+        except OSError:
+            continue
+        if wanted(data):
+            chosen.append(path)
+    return sorted(chosen)

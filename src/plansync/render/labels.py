@@ -1,0 +1,67 @@
+"""The words plansync writes, in the plan's language."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Final
+
+_EN = {
+    "current_phase": "Current phase",
+    "overall": "Overall",
+    "done": "Done",
+    "in_progress": "In progress",
+    "next": "Next",
+    "none": "none yet",
+    "all_done": "all phases finished",
+    "no_phases": "no phases",
+    "tasks_done": "{done} of {total} tasks done ({percent})",
+    "sections_done": "{done} of {total} sections",
+    "more": "and {count} more",
+    "doing": "{count} doing",
+    "cancelled": "{count} cancelled",
+    "phase": "Phase",
+    "section": "Section",
+    "progress": "Progress",
+    "count": "Done",
+    "percent": "%",
+    "total": "Total",
+    "open_paren": " (",
+    "close_paren": ")",
+    "colon": ":",
+    "list_sep": "; ",
+}
+_ZH = {
+    "current_phase": "当前阶段",
+    "overall": "总进度",
+    "done": "已完成",
+    "in_progress": "进行中",
+    "next": "下一步",
+    "none": "暂无",
+    "all_done": "全部阶段已完成",
+    "no_phases": "无阶段",
+    "tasks_done": "已完成 {done} / {total} 项任务（{percent}）",
+    "sections_done": "{total} 个小节中的 {done} 个",
+    "more": "另有 {count} 个",
+    "doing": "{count} 项进行中",
+    "cancelled": "{count} 项已取消",
+    "phase": "阶段",
+    "section": "小节",
+    "progress": "进度",
+    "count": "完成",
+    "percent": "百分比",
+    "total": "合计",
+    "open_paren": "（",
+    "close_paren": "）",
+    "colon": "：",
+    "list_sep": "；",
+}
+LABELS: Final = MappingProxyType({"en": MappingProxyType(_EN), "zh": MappingProxyType(_ZH)})
+
+
+def label(lang: str, key: str, **values: int | str) -> str:
+    """The label ``key`` in ``lang``, with ``{name}`` placeholders from a closed set filled in.
+
+    The templates are plansync's own constants, never user text, so ``str.format`` is safe here.
+    """
+    template = LABELS[lang][key]
+    return template.format(**values) if values else template

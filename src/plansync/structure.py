@@ -1,0 +1,126 @@
+"""From raw parser items to a Plan: drop region contents, link tasks to headings, find phases.
+
+Phases are the headings at the shallowest level at which the tasks split over two or more
+headings: a learning plan's ``##`` stages, or a roadmap's ``### Q1``/``### Q2`` under one
+``## 2026``. Sections are the headings that hold tasks directly.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from .language import detect_lang
+from .model import Counts, Heading, Phase, Plan, Region, Section, Task
+from .numbering import heading_number
+from .parser import ParsedDocument, RawHeading, RawTask
+
+_LEVELS = 7  # index 1..6 for heading levels
+
+
+def build_plan(doc: ParsedDocument, regions: Sequence[Region]) -> Plan:
+    outside = _outside_regions(regions)
+    headings = _link_headings([h for h in doc.headings if outside(h.line)])
+    tasks = _link_tasks([t for t in doc.tasks if outside(t.line)], doc.tasks, headings)
+    phase_level, phases = _phases(headings, tasks)
+    title = next((h.title for h in headings if h.level == 1), headings[0].title if headings else None)
+    return Plan(
+        title=title,
+        headings=tuple(headings),
+        tasks=tuple(tasks),
+        regions=tuple(regions),
+        phases=tuple(phases),
+        counts=Counts.of([t.state for t in tasks]),
+        lang=detect_lang([h.title for h in headings] + [t.text for t in tasks]),
+        phase_level=phase_level,
+        front_matter=doc.front_matter,
+    )
+
+
+def _outside_regions(regions: Sequence[Region]) -> Callable[[int], bool]:
+    begins = [r.begin_line for r in regions]
+    ends = [r.end_line for r in regions]
+
+    def outside(line: int) -> bool:
+        i = bisect_left(begins, line) - 1
+        return i < 0 or line >= ends[i]
+
+    return outside
+
+
+def _link_headings(raw: Sequence[RawHeading]) -> list[Heading]:
+    headings: list[Heading] = []
+    stack: list[int] = []
+    for h in raw:
+        while stack and headings[stack[-1]].level >= h.level:
+            stack.pop()
+        headings.append(
+            Heading(
+                h.line, h.end_line, h.level, h.title, heading_number(h.title), stack[-1] if stack else None
+            )
+        )
+        stack.append(len(headings) - 1)
+    return headings
+
+
+def _link_tasks(
+    kept: Sequence[RawTask], everything: Sequence[RawTask], headings: Sequence[Heading]
+) -> list[Task]:
+    """Tasks with their holding heading and their parent task re-indexed to the kept list."""
+    new_index = {id(t): i for i, t in enumerate(kept)}
+    heading_lines = [h.line for h in headings]
+    tasks: list[Task] = []
+    for t in kept:
+        h = bisect_left(heading_lines, t.line) - 1
+        parent = new_index.get(id(everything[t.parent])) if t.parent is not None else None
+        tasks.append(Task(t.line, t.state, t.text, h if h >= 0 else None, parent))
+    return tasks
+
+
+def _ancestors(headings: Sequence[Heading]) -> list[list[int | None]]:
+    """For each heading, its ancestor (or itself) at every level 1..6."""
+    table: list[list[int | None]] = []
+    for i, h in enumerate(headings):
+        row: list[int | None] = list(table[h.parent]) if h.parent is not None else [None] * _LEVELS
+        for level in range(h.level, _LEVELS):
+            row[level] = None
+        row[h.level] = i
+        table.append(row)
+    return table
+
+
+def _phases(headings: Sequence[Heading], tasks: Sequence[Task]) -> tuple[int | None, list[Phase]]:
+    by_holder: dict[int, list[int]] = defaultdict(list)
+    for i, t in enumerate(tasks):
+        if t.heading is not None:
+            by_holder[t.heading].append(i)
+    if not by_holder:
+        return None, []
+    anc = _ancestors(headings)
+    level = _phase_level(by_holder, anc, headings)
+    sections: dict[int, list[Section]] = defaultdict(list)
+    for holder in sorted(by_holder):
+        phase = anc[holder][level]
+        if phase is not None:
+            indices = by_holder[holder]
+            counts = Counts.of([tasks[i].state for i in indices])
+            sections[phase].append(Section(headings[holder], counts, tuple(indices)))
+    phases = []
+    for phase, secs in sorted(sections.items()):
+        total = Counts()
+        for s in secs:
+            total = total + s.counts
+        phases.append(Phase(headings[phase], total, tuple(secs)))
+    return level, phases
+
+
+def _phase_level(
+    by_holder: dict[int, list[int]], anc: Sequence[Sequence[int | None]], headings: Sequence[Heading]
+) -> int:
+    for level in range(1, _LEVELS):
+        distinct = {anc[h][level] for h in by_holder} - {None}
+        if len(distinct) >= 2:
+            return level
+    # All tasks sit under one chain of headings: its shallowest holder is the single phase.
+    return min(headings[h].level for h in by_holder)

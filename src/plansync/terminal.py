@@ -1,0 +1,87 @@
+"""The human report for a terminal: bars, percents, the current phase and what comes next.
+
+Task and heading text is the plan author's, so every control character and escape sequence
+is removed before it reaches the terminal; colour is added only when asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from wcwidth import wcswidth
+
+from .model import Counts, Plan
+from .render.text import holder_name, percent_text
+
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+BAR = 20
+TITLE = 36
+GREEN, YELLOW, DIM, BOLD, RESET = "\x1b[32m", "\x1b[33m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
+
+
+def clean(text: str) -> str:
+    """Text safe to print: escape sequences and control characters removed, tabs as spaces."""
+    return _CONTROL.sub("", _ESCAPE.sub("", text)).replace("\t", " ")
+
+
+def _width(text: str) -> int:
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut to ``width`` display columns (with an ellipsis) and pad to exactly ``width``."""
+    if _width(text) > width:
+        out = ""
+        for char in text:
+            if _width(out + char) > width - 1:
+                break
+            out += char
+        text = out + "…"
+    return text + " " * (width - _width(text))
+
+
+def _bar(counts: Counts, color: bool) -> str:
+    filled = counts.done * BAR // counts.total if counts.total else 0
+    text = "█" * filled + "░" * (BAR - filled)
+    if not color:
+        return text
+    tint = GREEN if counts.total and counts.finished else YELLOW if counts.done else DIM
+    return f"{tint}{text}{RESET}"
+
+
+def _line(title: str, counts: Counts, color: bool) -> str:
+    figures = f"{percent_text(counts):>6}  {counts.done}/{counts.total}"
+    return f"  {_fit(clean(title), TITLE)}  {_bar(counts, color)} {figures}"
+
+
+def render_report(path: str, plan: Plan, color: bool = False, next_limit: int = 5) -> list[str]:
+    c = plan.counts
+    title = clean(plan.title or path)
+    head = f"{BOLD}{clean(path)}{RESET}" if color else clean(path)
+    lines = [f"{head}: {title}"]
+    extra = f", {c.doing} doing" if c.doing else ""
+    extra += f", {c.cancelled} cancelled" if c.cancelled else ""
+    lines.append(f"  {_bar(c, color)} {percent_text(c):>6}  {c.done} of {c.total} tasks done{extra}")
+    current = plan.current_phase
+    if plan.phases:
+        lines.append(f"  current phase: {clean(current.heading.title) if current else 'all phases finished'}")
+        lines.append("")
+        lines += [_line(p.heading.title, p.counts, color) for p in plan.phases]
+    upcoming = plan.next_tasks(next_limit)
+    if upcoming:
+        lines += ["", "  next:"]
+        for task in upcoming:
+            where = holder_name(plan, task)
+            lines.append(f"    - {clean(task.text)}" + (f"  ({clean(where)})" if where else ""))
+    return lines
+
+
+def render_total(plans: Sequence[Plan], color: bool = False) -> str:
+    total = Counts()
+    for plan in plans:
+        total = total + plan.counts
+    done = f"{total.done} of {total.total} tasks done in {len(plans)} files"
+    return f"total: {_bar(total, color)} {percent_text(total):>6}  {done}"
