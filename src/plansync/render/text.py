@@ -11,13 +11,45 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 BAR_WIDTH = 10
 
 
-def neutralize(text: str) -> str:
-    """Plan text fit for a region: it can never open, close or forge an HTML comment marker.
+#: An invisible word joiner breaks ``<!--`` and ``-->`` apart. Entities alone would not do:
+#: mdformat turns ``&lt;!--`` back into ``\<!--``, which still spells a marker's text.
+_JOINER = "\u2060"
+_BACKTICKS = re.compile(r"`+")
 
-    ``<!--`` and ``-->`` become entities (they render the same), control characters go.
+
+def neutralize(text: str) -> str:
+    """Plan text fit for a region: it can never open, close or spell an HTML comment marker.
+
+    ``<!--`` and ``-->`` get an invisible word joiner inside, so they render the same; outside
+    code spans the ``<`` is also backslash-escaped, as mdformat would write it. Control
+    characters go.
     """
-    text = _CONTROL.sub("", text)
-    return text.replace("<!--", "&lt;!--").replace("-->", "--&gt;").strip()
+    text = _CONTROL.sub("", text).strip()
+    if "<!--" not in text and "-->" not in text:
+        return text
+    out = []
+    for is_code, piece in code_span_split(text):
+        piece = piece.replace("<!--", f"<!-{_JOINER}-").replace("-->", f"-{_JOINER}->")
+        out.append(piece if is_code else piece.replace(f"<!-{_JOINER}-", f"\\<!-{_JOINER}-"))
+    return "".join(out)
+
+
+def code_span_split(text: str) -> list[tuple[bool, str]]:
+    """``text`` cut into (is code span, piece): a run of n backticks up to the next run of n."""
+    pieces: list[tuple[bool, str]] = []
+    runs = list(_BACKTICKS.finditer(text))
+    cursor, i = 0, 0
+    while i < len(runs):
+        opener = runs[i]
+        size = len(opener.group())
+        closer = next((j for j in range(i + 1, len(runs)) if len(runs[j].group()) == size), None)
+        if closer is None:
+            i += 1
+            continue
+        pieces += [(False, text[cursor : opener.start()]), (True, text[opener.start() : runs[closer].end()])]
+        cursor, i = runs[closer].end(), closer + 1
+    pieces.append((False, text[cursor:]))
+    return [(code, piece) for code, piece in pieces if piece]
 
 
 def table_cell(text: str) -> str:
