@@ -47,7 +47,9 @@ def _clean_git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[
 
 def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **GIT_ENV}
-    return subprocess.run(["git", "-C", str(repo), *args], env=env, capture_output=True, text=True, check=True)
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], env=env, capture_output=True, text=True, check=True
+    )
 
 
 @pytest.fixture

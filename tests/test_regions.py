@@ -9,55 +9,122 @@ import pytest
 import plansync
 from plansync.cli import main as cli_main
 from plansync.errors import MarkerError
-from plansync.regions import find_regions, splice
 from plansync.parser import parse_document
+from plansync.regions import find_regions, splice
 
 HEAD = "# Plan\n\n- [x] one\n- [ ] two\n\n"
 B, E = "<!-- plansync:begin summary -->", "<!-- plansync:end summary -->"
 
 # (name, body after HEAD, [(line, message), ...]) -- HEAD takes lines 1-5, so markers start at line 6.
 BROKEN = [
-    ("begin without end", f"{B}\n", [(6, "plansync:begin summary is never closed (add <!-- plansync:end summary -->)")]),
+    (
+        "begin without end",
+        f"{B}\n",
+        [(6, "plansync:begin summary is never closed (add <!-- plansync:end summary -->)")],
+    ),
     ("end without begin", f"{E}\n", [(6, "plansync:end summary without a matching plansync:begin")]),
-    ("end before begin", f"{E}\n{B}\n",
-     [(6, "plansync:end summary without a matching plansync:begin"),
-      (7, "plansync:begin summary is never closed (add <!-- plansync:end summary -->)")]),
-    ("duplicate begin", f"{B}\n{B}\n{E}\n",
-     [(7, "duplicate plansync:begin summary (first at line 6); regions cannot nest")]),
+    (
+        "end before begin",
+        f"{E}\n{B}\n",
+        [
+            (6, "plansync:end summary without a matching plansync:begin"),
+            (7, "plansync:begin summary is never closed (add <!-- plansync:end summary -->)"),
+        ],
+    ),
+    (
+        "duplicate begin",
+        f"{B}\n{B}\n{E}\n",
+        [(7, "duplicate plansync:begin summary (first at line 6); regions cannot nest")],
+    ),
     ("duplicate end", f"{B}\n{E}\n{E}\n", [(8, "plansync:end summary without a matching plansync:begin")]),
-    ("crossed", "<!-- plansync:begin summary -->\n<!-- plansync:begin progress -->\n"
-                "<!-- plansync:end summary -->\n<!-- plansync:end progress -->\n",
-     [(7, "plansync:begin progress inside region summary (first at line 6); regions cannot nest"),
-      (9, "plansync:end progress without a matching plansync:begin")]),
-    ("misnamed end", f"{B}\n<!-- plansync:end progress -->\n",
-     [(7, "plansync:end progress does not match plansync:begin summary at line 6")]),
-    ("trailing text", f"{B} notes\n{E}\n",
-     [(6, "text after the marker would be lost; move it to its own line"),
-      (7, "plansync:end summary without a matching plansync:begin")]),
-    ("unterminated", "<!-- plansync:begin summary\n\n- [ ] hidden\n",
-     [(6, "unterminated marker: '-->' must close it on the same line")]),
-    ("upper case", "<!-- plansync:BEGIN summary -->\n",
-     [(6, "malformed marker; expected exactly '<!-- plansync:begin NAME [key=value ...] -->' "
-          "or '<!-- plansync:end NAME -->' (lowercase, single spaces)")]),
-    ("no spaces", "<!--plansync:begin summary-->\n",
-     [(6, "malformed marker; expected exactly '<!-- plansync:begin NAME [key=value ...] -->' "
-          "or '<!-- plansync:end NAME -->' (lowercase, single spaces)")]),
-    ("unknown region", "<!-- plansync:begin roadmap -->\n<!-- plansync:end roadmap -->\n",
-     [(6, "unknown region 'roadmap' (known: progress, summary)"),
-      (7, "unknown region 'roadmap' (known: progress, summary)")]),
-    ("unknown option", "<!-- plansync:begin summary depth=phases -->\n" + E + "\n",
-     [(6, "unknown option 'depth' for region 'summary' (known: lang)")]),
-    ("bad option value", "<!-- plansync:begin progress depth=all -->\n<!-- plansync:end progress -->\n",
-     [(6, "option depth=all: expected one of phases, sections")]),
-    ("option twice", "<!-- plansync:begin progress lang=en lang=zh -->\n<!-- plansync:end progress -->\n",
-     [(6, "an option is given twice")]),
-    ("option on end", f"{B}\n<!-- plansync:end summary lang=en -->\n",
-     [(7, "options belong on the begin marker, not the end marker")]),
+    (
+        "crossed",
+        "<!-- plansync:begin summary -->\n<!-- plansync:begin progress -->\n"
+        "<!-- plansync:end summary -->\n<!-- plansync:end progress -->\n",
+        [
+            (7, "plansync:begin progress inside region summary (first at line 6); regions cannot nest"),
+            (9, "plansync:end progress without a matching plansync:begin"),
+        ],
+    ),
+    (
+        "misnamed end",
+        f"{B}\n<!-- plansync:end progress -->\n",
+        [(7, "plansync:end progress does not match plansync:begin summary at line 6")],
+    ),
+    (
+        "trailing text",
+        f"{B} notes\n{E}\n",
+        [
+            (6, "text after the marker would be lost; move it to its own line"),
+            (7, "plansync:end summary without a matching plansync:begin"),
+        ],
+    ),
+    (
+        "unterminated",
+        "<!-- plansync:begin summary\n\n- [ ] hidden\n",
+        [(6, "unterminated marker: '-->' must close it on the same line")],
+    ),
+    (
+        "upper case",
+        "<!-- plansync:BEGIN summary -->\n",
+        [
+            (
+                6,
+                "malformed marker; expected exactly '<!-- plansync:begin NAME [key=value ...] -->' "
+                "or '<!-- plansync:end NAME -->' (lowercase, single spaces)",
+            )
+        ],
+    ),
+    (
+        "no spaces",
+        "<!--plansync:begin summary-->\n",
+        [
+            (
+                6,
+                "malformed marker; expected exactly '<!-- plansync:begin NAME [key=value ...] -->' "
+                "or '<!-- plansync:end NAME -->' (lowercase, single spaces)",
+            )
+        ],
+    ),
+    (
+        "unknown region",
+        "<!-- plansync:begin roadmap -->\n<!-- plansync:end roadmap -->\n",
+        [
+            (6, "unknown region 'roadmap' (known: progress, summary)"),
+            (7, "unknown region 'roadmap' (known: progress, summary)"),
+        ],
+    ),
+    (
+        "unknown option",
+        "<!-- plansync:begin summary depth=phases -->\n" + E + "\n",
+        [(6, "unknown option 'depth' for region 'summary' (known: lang)")],
+    ),
+    (
+        "bad option value",
+        "<!-- plansync:begin progress depth=all -->\n<!-- plansync:end progress -->\n",
+        [(6, "option depth=all: expected one of phases, sections")],
+    ),
+    (
+        "option twice",
+        "<!-- plansync:begin progress lang=en lang=zh -->\n<!-- plansync:end progress -->\n",
+        [(6, "an option is given twice")],
+    ),
+    (
+        "option on end",
+        f"{B}\n<!-- plansync:end summary lang=en -->\n",
+        [(7, "options belong on the begin marker, not the end marker")],
+    ),
     # CommonMark ends the outer comment at the first '-->', so the end marker below it is live.
-    ("comment holding both markers", f"<!--\nold notes\n{B}\n{E}\n-->\n",
-     [(9, "plansync:end summary without a matching plansync:begin")]),
-    ("begin in a list item, end at top", f"- item\n\n  {B}\n\n{E}\n",
-     [(10, "plansync:end summary without a matching plansync:begin")]),
+    (
+        "comment holding both markers",
+        f"<!--\nold notes\n{B}\n{E}\n-->\n",
+        [(9, "plansync:end summary without a matching plansync:begin")],
+    ),
+    (
+        "begin in a list item, end at top",
+        f"- item\n\n  {B}\n\n{E}\n",
+        [(10, "plansync:end summary without a matching plansync:begin")],
+    ),
 ]
 
 
@@ -101,7 +168,11 @@ def test_unrelated_plansync_comment_is_not_a_marker() -> None:
 
 
 def test_regions_pair_in_order_with_options() -> None:
-    text = HEAD + f"{B}\n{E}\n\n<!-- plansync:begin progress depth=sections lang=en -->\n<!-- plansync:end progress -->\n"
+    text = (
+        HEAD
+        + f"{B}\n{E}\n\n"
+        + "<!-- plansync:begin progress depth=sections lang=en -->\n<!-- plansync:end progress -->\n"
+    )
     regions = find_regions(parse_document(text).markers)
     assert [(r.name, r.begin_line, r.end_line) for r in regions] == [("summary", 6, 7), ("progress", 9, 10)]
     assert regions[1].option("depth") == "sections" and regions[1].option("lang") == "en"

@@ -74,7 +74,9 @@ def test_regions_are_a_fixed_point_of_prettier(name: str, text: str, tmp_path: P
         pytest.skip("prettier is not installed (.ci/run installs it into .ci/node with npm)")
     doc = tmp_path / "regions.md"
     doc.write_text(regions_only(text), encoding="utf-8")
-    out = subprocess.run([*prettier, "--parser", "markdown", str(doc)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [*prettier, "--parser", "markdown", str(doc)], capture_output=True, text=True, check=True
+    )
     assert out.stdout == doc.read_text(encoding="utf-8")
 
 

@@ -35,6 +35,8 @@ _ZH_PREFIX = re.compile(rf"(?:{_UNITS_ZH})\s*({_NUM})")
 
 def chinese_to_int(text: str) -> int | None:
     """``"二十三"`` -> 23, ``"十"`` -> 10, ``"3"`` -> 3; None when it is not a number."""
+    if not text:
+        return None
     if text.isdigit():
         return int(text)
     total, current = 0, 0
