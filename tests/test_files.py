@@ -288,3 +288,13 @@ def test_locked_releases_on_error(tmp_path: Path) -> None:
     assert _try_lock(tmp_path)
     with locked(path):
         assert not _try_lock(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another owner")
+def test_owner_is_kept_when_root_rewrites(tmp_path: Path) -> None:
+    path = plan_file(tmp_path, mode=0o664)
+    os.chown(path, 1234, 2345)
+    assert write_file(read_file(path), NEW) is True
+    info = path.stat()
+    assert (info.st_uid, info.st_gid) == (1234, 2345)
+    assert stat.S_IMODE(info.st_mode) == 0o664

@@ -73,10 +73,10 @@ def test_report_next_tasks() -> None:
     index = lines.index("  next:")
     assert lines[index - 1] == ""
     assert lines[index + 1 :] == [
-        "    - set up CI  (1)",
-        "    - core library  (2)",
-        "    - command line  (2)",
-        "    - release  (3)",
+        "    - set up CI  (Phase 1: Prepare)",
+        "    - core library  (Phase 2: Build)",
+        "    - command line  (Phase 2: Build)",
+        "    - release  (Phase 3: Ship)",
     ]
 
 
@@ -169,7 +169,7 @@ def test_hostile_task_and_heading_text_is_cleaned() -> None:
         for code in (GREEN, YELLOW, DIM, BOLD, RESET):
             joined = joined.replace(code, "")
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", joined)
-        assert "    - red alarm ctl endok  (1)" in lines
+        assert "    - red alarm ctl end ok  (Phase 1: red)" in lines
         assert "  current phase: Phase 1: red" in lines
         assert "pwned" not in joined
 
@@ -210,7 +210,10 @@ def test_long_title_is_cut_with_an_ellipsis() -> None:
     [
         (["- [x] a\n- [ ] b\n- [ ] c\n", "- [x] a\n- [ ] b\n"], "40%  2 of 5 tasks done in 2 files"),
         (["- [x] a\n", "- [x] b\n- [-] c\n"], "100%  2 of 2 tasks done in 2 files"),
-        (["- [/] a\n- [x] b\n- [-] c\n", "no tasks\n", "- [ ] d\n- [ ] e\n"], "25%  1 of 4 tasks done in 3 files"),
+        (
+            ["- [/] a\n- [x] b\n- [-] c\n", "no tasks\n", "- [ ] d\n- [ ] e\n"],
+            "25%  1 of 4 tasks done in 3 files",
+        ),
         ([], "—  0 of 0 tasks done in 0 files"),
     ],
 )
@@ -229,3 +232,8 @@ def test_render_total(texts: list[str], want: str) -> None:
 def test_render_total_color() -> None:
     line = render_total([plansync.parse("- [x] a\n")], color=True)
     assert f"{GREEN}{'█' * BAR}{RESET}" in line
+
+
+def test_numbered_headings_are_named_by_number() -> None:
+    lines = report("# P\n\n## 1. Setup\n\n- [ ] install\n\n## 2. Use\n\n- [ ] run\n")
+    assert lines[lines.index("  next:") + 1 :] == ["    - install  (1)", "    - run  (2)"]
