@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from plansync.api import has_markers
 from plansync.discovery import discover, git_markdown_files, walk_markdown_files
+from plansync.sniff import has_markers
 
 from .conftest import git
 

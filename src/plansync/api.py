@@ -6,7 +6,6 @@ the lock and the safe write around them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,17 +15,9 @@ from .files import locked, read_file, write_file
 from .model import Plan, Region
 from .parser import parse_document
 from .regions import find_regions, region_body, splice
+from .sniff import has_markers
 from .source import Source, check_conflicts, decode, dominant_eol, line_starts
 from .structure import build_plan
-
-# Any mention of a plansync marker, near-misses included, so that a malformed marker is
-# reported rather than skipped; files without one are never parsed by ``sync``.
-_MARKER_HINT = re.compile(rb"plansync\s*:", re.IGNORECASE)
-
-
-def has_markers(data: bytes) -> bool:
-    """Whether the bytes could hold a plansync marker (cheap: no decoding, no parsing)."""
-    return _MARKER_HINT.search(data) is not None
 
 
 def parse(text: str) -> Plan:
@@ -163,7 +154,7 @@ def check_file(path: str | Path) -> FileOutcome:
     return FileOutcome(path, True, False, result.stale, source.text, result.fixed)
 
 
-def unified_diff(path: Path, old: str, new: str) -> str:
+def unified_diff(path: str | Path, old: str, new: str) -> str:
     """A unified diff of two versions of ``path``; every line ends in a newline."""
     import difflib
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import click
@@ -35,17 +34,19 @@ def _report_error(exc: PlansyncError) -> int:
     return exc.exit_code
 
 
-def _targets(paths: Sequence[str]) -> list[Path]:
-    """The files named, or the tracked Markdown files with markers under the current directory."""
+def _targets(paths: Sequence[str]) -> list[str]:
+    """The files named (as given), or the tracked Markdown files with markers under the current directory."""
     if paths:
-        return [Path(p) for p in paths]
-    from .api import has_markers
+        return list(paths)
+    from pathlib import Path
+
     from .discovery import discover
+    from .sniff import has_markers
 
-    return discover(Path.cwd(), has_markers)
+    return [str(p) for p in discover(Path.cwd(), has_markers)]
 
 
-def _each(paths: Sequence[Path], work: Callable[[Path], T]) -> Iterator[tuple[Path, T | None, int]]:
+def _each(paths: Sequence[str], work: Callable[[str], T]) -> Iterator[tuple[str, T | None, int]]:
     """Run ``work`` on every path; a refused file yields its exit code and the others go on."""
     from .errors import PlansyncError
 
@@ -71,10 +72,16 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing about updated files.")
 def sync(paths: tuple[str, ...], quiet: bool) -> None:
     """Regenerate the regions of PATHS (default: tracked Markdown files with markers)."""
+    from .sniff import readable_without_markers
+
+    # Files without markers are skipped before the parser (or anything else) is imported.
+    todo = [p for p in _targets(paths) if not readable_without_markers(str(p))]
+    if not todo:
+        sys.exit(EXIT_OK)
     from .api import sync_file
 
     code = EXIT_OK
-    for path, outcome, status in _each(_targets(paths), sync_file):
+    for path, outcome, status in _each(todo, sync_file):
         code = max(code, status)
         if outcome is not None and outcome.changed and not quiet:
             click.echo(f"plansync: updated {path}")
@@ -103,7 +110,7 @@ def check(paths: tuple[str, ...], show_diff: bool) -> None:
     sys.exit(code)
 
 
-def _diff(path: Path, outcome: FileOutcome) -> str:
+def _diff(path: str, outcome: FileOutcome) -> str:
     from .api import unified_diff
 
     return unified_diff(path, outcome.old, outcome.new)
@@ -153,6 +160,8 @@ def _print_text_report(plans: Sequence[tuple[str, Plan]]) -> None:
 @click.option("--yes", "-y", is_flag=True, help="Apply without asking.")
 def init(path: str, under: str | None, yes: bool) -> None:
     """Add summary and progress regions to the plan at PATH, then fill them."""
+    from pathlib import Path
+
     from .api import init_file
 
     target = Path(path)

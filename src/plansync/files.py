@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import stat
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,7 +82,7 @@ def write_file(snapshot: FileSnapshot, new: bytes) -> bool:
     info = _writable(path, real)
     _confine_symlink(path, real)
     current = _read_again(path, real)
-    if hashlib.sha256(current).digest() != hashlib.sha256(snapshot.data).digest():
+    if current != snapshot.data:
         raise _fail(path, "the file changed while plansync was working on it; nothing written, run again")
     _replace(path, real, new, info)
     return True
@@ -110,6 +108,8 @@ def _confine_symlink(path: Path, real: Path) -> None:
 
 
 def _git_toplevel(directory: Path) -> Path | None:
+    import subprocess
+
     try:
         out = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"],

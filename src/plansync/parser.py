@@ -9,9 +9,8 @@ heading's text needs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import NestingError, Problem
 from .model import TaskState
@@ -30,8 +29,7 @@ _EXTRA_STATES = {"/": TaskState.DOING, "-": TaskState.CANCELLED}
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
-@dataclass(frozen=True, slots=True)
-class RawHeading:
+class RawHeading(NamedTuple):
     line: int
     #: 1-based last line (the underline of a setext heading).
     end_line: int
@@ -39,8 +37,7 @@ class RawHeading:
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class RawTask:
+class RawTask(NamedTuple):
     line: int
     state: TaskState
     text: str
@@ -48,8 +45,7 @@ class RawTask:
     parent: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class RawMarker:
+class RawMarker(NamedTuple):
     """A top-level HTML block whose first line looks like a plansync marker."""
 
     line: int
@@ -57,8 +53,7 @@ class RawMarker:
     content: str
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedDocument:
+class ParsedDocument(NamedTuple):
     headings: list[RawHeading]
     tasks: list[RawTask]
     markers: list[RawMarker]

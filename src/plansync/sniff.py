@@ -1,0 +1,31 @@
+"""Whether a file could hold plansync markers, decided from its raw bytes.
+
+Kept free of every other plansync module so that ``plansync sync`` on a file without markers
+imports nothing but this and click.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Any mention of a plansync marker, near-misses included, so that a malformed marker is
+# reported rather than skipped; files without one are never parsed by ``sync``.
+_MARKER_HINT = re.compile(rb"plansync\s*:", re.IGNORECASE)
+
+
+def has_markers(data: bytes) -> bool:
+    """Whether the bytes could hold a plansync marker (cheap: no decoding, no parsing)."""
+    return _MARKER_HINT.search(data) is not None
+
+
+def readable_without_markers(path: str) -> bool:
+    """True for a regular file that can be read and holds no marker: ``sync`` may skip it.
+
+    Anything else (a marker, a directory, a missing or unreadable file) goes the full way, so
+    that errors are reported by the code that knows how to word them.
+    """
+    try:
+        with open(path, "rb") as handle:  # noqa: PTH123 -- pathlib costs this fast path ~4 ms
+            return not has_markers(handle.read())
+    except OSError:
+        return False
