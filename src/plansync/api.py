@@ -6,7 +6,8 @@ the lock and the safe write around them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,18 +102,15 @@ def _outside(text: str, regions: Sequence[Region]) -> list[str]:
     return [text[a:b] for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
 
 
-class _located:
-    """Attribute any PlansyncError raised inside to ``path``."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
-        if isinstance(exc, PlansyncError) and exc.path == "<text>":
-            raise exc.located(str(self.path)) from None
+@contextmanager
+def _located(path: Path) -> Iterator[None]:
+    """Attribute any PlansyncError raised inside, still without a file, to ``path``."""
+    try:
+        yield
+    except PlansyncError as exc:
+        if exc.path != "<text>":
+            raise
+        raise exc.located(str(path)) from None
 
 
 @dataclass(frozen=True, slots=True)

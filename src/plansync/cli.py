@@ -163,6 +163,7 @@ def init(path: str, under: str | None, yes: bool) -> None:
     from pathlib import Path
 
     from .api import init_file
+    from .errors import PlansyncError
 
     target = Path(path)
     try:
@@ -175,15 +176,9 @@ def init(path: str, under: str | None, yes: bool) -> None:
             click.echo("nothing written")
             sys.exit(EXIT_OK)
         init_file(target, under, write=True)
-    except _plansync_error() as exc:
+    except PlansyncError as exc:
         sys.exit(_report_error(exc))
     click.echo(f"plansync: added summary and progress regions to {target}")
-
-
-def _plansync_error() -> type[PlansyncError]:
-    from .errors import PlansyncError
-
-    return PlansyncError
 
 
 def main(argv: Sequence[str] | None = None) -> None:

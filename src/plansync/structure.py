@@ -22,7 +22,7 @@ _LEVELS = 7  # index 1..6 for heading levels
 def build_plan(doc: ParsedDocument, regions: Sequence[Region]) -> Plan:
     outside = _outside_regions(regions)
     headings = _link_headings([h for h in doc.headings if outside(h.line)])
-    tasks = _link_tasks([t for t in doc.tasks if outside(t.line)], doc.tasks, headings)
+    tasks = _link_tasks([i for i, t in enumerate(doc.tasks) if outside(t.line)], doc.tasks, headings)
     phase_level, phases = _phases(headings, tasks)
     title = next((h.title for h in headings if h.level == 1), headings[0].title if headings else None)
     return Plan(
@@ -64,16 +64,15 @@ def _link_headings(raw: Sequence[RawHeading]) -> list[Heading]:
     return headings
 
 
-def _link_tasks(
-    kept: Sequence[RawTask], everything: Sequence[RawTask], headings: Sequence[Heading]
-) -> list[Task]:
-    """Tasks with their holding heading and their parent task re-indexed to the kept list."""
-    new_index = {id(t): i for i, t in enumerate(kept)}
+def _link_tasks(kept: Sequence[int], raw: Sequence[RawTask], headings: Sequence[Heading]) -> list[Task]:
+    """The kept raw tasks (by index) with their holding heading and parent re-indexed to the kept list."""
+    new_index = {old: new for new, old in enumerate(kept)}
     heading_lines = [h.line for h in headings]
     tasks: list[Task] = []
-    for t in kept:
+    for old in kept:
+        t = raw[old]
         h = bisect_left(heading_lines, t.line) - 1
-        parent = new_index.get(id(everything[t.parent])) if t.parent is not None else None
+        parent = new_index.get(t.parent) if t.parent is not None else None
         tasks.append(Task(t.line, t.state, t.text, h if h >= 0 else None, parent))
     return tasks
 

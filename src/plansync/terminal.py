@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from wcwidth import wcswidth
+from wcwidth import wcswidth, wcwidth
 
 from .model import Counts, Plan
 from .render.text import holder_name, percent_text
@@ -33,14 +33,17 @@ def _width(text: str) -> int:
 
 def _fit(text: str, width: int) -> str:
     """Cut to ``width`` display columns (with an ellipsis) and pad to exactly ``width``."""
-    if _width(text) > width:
-        out = ""
+    used = _width(text)
+    if used > width:
+        kept, used = [], 0
         for char in text:
-            if _width(out + char) > width - 1:
+            step = max(wcwidth(char), 0)
+            if used + step > width - 1:
                 break
-            out += char
-        text = out + "…"
-    return text + " " * (width - _width(text))
+            kept.append(char)
+            used += step
+        text, used = "".join(kept) + "…", used + 1
+    return text + " " * (width - used)
 
 
 def _bar(counts: Counts, color: bool) -> str:
