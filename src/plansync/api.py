@@ -6,18 +6,21 @@ the lock and the safe write around them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeAlias
 
+from .dating import TaskDater
 from .errors import PlansyncError, Problem, VerificationError
 from .files import locked, read_file, write_file
 from .model import Plan, Region
 from .parser import parse_document
 from .regions import find_regions, region_body, splice
+from .render.milestones import CompletedOn
 from .sniff import has_markers
-from .source import Source, check_conflicts, decode, dominant_eol, line_starts
+from .source import check_conflicts, decode, dominant_eol, line_starts, split_lines
 from .structure import build_plan
 
 
@@ -36,15 +39,23 @@ def load(path: str | Path) -> Plan:
         return parse(decode(snapshot.data).text)
 
 
-def stale_bodies(text: str, plan: Plan, eol: str) -> dict[int, str]:
+#: Given the parsed plan, how to date its new completions (see ``TaskDater.completed_on``).
+DateSource: TypeAlias = Callable[[Plan], CompletedOn]
+
+
+def stale_bodies(
+    text: str, plan: Plan, eol: str, dates: DateSource | None = None, refill: bool = False
+) -> dict[int, str]:
     """Fresh bodies of the regions whose current body differs, by region index."""
     from .render import render_body
 
     starts = line_starts(text)
+    completed_on = dates(plan) if dates is not None else None
     fresh = {}
     for index, region in enumerate(plan.regions):
-        body = render_body(plan, region, eol)
-        if body != region_body(text, starts, region):
+        current = region_body(text, starts, region)
+        body = render_body(plan, region, eol, current, completed_on, refill)
+        if body != current:
             fresh[index] = body
     return fresh
 
@@ -62,11 +73,17 @@ class CheckResult:
         return not self.stale
 
 
-def check_text(text: str, eol: str | None = None) -> CheckResult:
-    """Which regions are stale, and the text ``sync`` would write (verified)."""
+def check_text(
+    text: str, eol: str | None = None, dates: DateSource | None = None, refill: bool = False
+) -> CheckResult:
+    """Which regions are stale, and the text ``sync`` would write (verified).
+
+    Without ``dates`` no history is read: a completion the milestones region does not list
+    yet is rendered undated (and makes the region stale).
+    """
     plan = parse(text)
     eol = eol or dominant_eol(text)
-    bodies = stale_bodies(text, plan, eol)
+    bodies = stale_bodies(text, plan, eol, dates, refill)
     if not bodies:
         return CheckResult(plan, [], text)
     fixed = splice(text, plan.regions, bodies)
@@ -74,9 +91,11 @@ def check_text(text: str, eol: str | None = None) -> CheckResult:
     return CheckResult(plan, [plan.regions[i] for i in sorted(bodies)], fixed)
 
 
-def sync_text(text: str, eol: str | None = None) -> str:
+def sync_text(
+    text: str, eol: str | None = None, dates: DateSource | None = None, refill: bool = False
+) -> str:
     """The text with every region regenerated; identical to ``text`` when nothing is stale."""
-    return check_text(text, eol).fixed
+    return check_text(text, eol, dates, refill).fixed
 
 
 def _verify(old: str, plan: Plan, new: str, eol: str) -> None:
@@ -124,32 +143,64 @@ class FileOutcome:
     stale: list[Region] = field(default_factory=list)
     old: str = ""
     new: str = ""
+    #: Why dates from history were off, when they were needed and could not be read.
+    note: str | None = None
 
 
-def _analyse(path: Path, data: bytes) -> tuple[Source, CheckResult]:
-    with _located(path):
-        source = decode(data)
-        return source, check_text(source.text, source.eol)
+def sync_file(
+    path: str | Path, *, today: str | None = None, history: bool = True, backfill: bool = False
+) -> FileOutcome:
+    """Regenerate the regions of one file; write only when its bytes change.
 
-
-def sync_file(path: str | Path) -> FileOutcome:
-    """Regenerate the regions of one file; write only when its bytes change."""
+    A completion the milestones region does not list yet is dated from stamps, then git
+    history (unless ``history`` is False), else ``today`` (default: the local date). With
+    ``backfill``, milestones recorded as undated are dated again too.
+    """
     path = Path(path)
     with locked(path):
         snapshot = read_file(path)
         if not has_markers(snapshot.data):
             return FileOutcome(path, parsed=False)
-        source, result = _analyse(path, snapshot.data)
+        with _located(path):
+            source = decode(snapshot.data)
+            daters: list[TaskDater] = []
+
+            def dates(plan: Plan) -> CompletedOn:
+                dater = TaskDater(plan, split_lines(source.text), path, history)
+                daters.append(dater)
+                day = today or _local_today()
+                return lambda indices: dater.completed_on(indices, day)
+
+            result = check_text(source.text, source.eol, dates, backfill)
         changed = write_file(snapshot, source.encode(result.fixed)) if result.stale else False
-    return FileOutcome(path, True, changed, result.stale, source.text, result.fixed)
+    note = next((d.note for d in daters if d.note), None)
+    return FileOutcome(path, True, changed, result.stale, source.text, result.fixed, note)
+
+
+def _local_today() -> str:
+    import datetime
+
+    return datetime.date.today().isoformat()
 
 
 def check_file(path: str | Path) -> FileOutcome:
-    """Report the stale regions of one file without writing anything."""
+    """Report the stale regions of one file without writing anything (and without history)."""
     path = Path(path)
     snapshot = read_file(path)
-    source, result = _analyse(path, snapshot.data)
+    with _located(path):
+        source = decode(snapshot.data)
+        result = check_text(source.text, source.eol)
     return FileOutcome(path, True, False, result.stale, source.text, result.fixed)
+
+
+def load_with_dates(path: str | Path, history: bool = True) -> tuple[Plan, TaskDater]:
+    """A plan and a dater for its tasks' ``done_on`` (stamps, then history unless turned off)."""
+    path = Path(path)
+    snapshot = read_file(path)
+    with _located(path):
+        source = decode(snapshot.data)
+        plan = parse(source.text)
+    return plan, TaskDater(plan, split_lines(source.text), path, history)
 
 
 def unified_diff(path: str | Path, old: str, new: str) -> str:

@@ -17,6 +17,7 @@ import click
 
 if TYPE_CHECKING:
     from .api import FileOutcome
+    from .dating import TaskDater
     from .errors import PlansyncError
     from .model import Plan
 
@@ -70,7 +71,9 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing about updated files.")
-def sync(paths: tuple[str, ...], quiet: bool) -> None:
+@click.option("--backfill", is_flag=True, help="Also date milestones recorded as undated, from git history.")
+@click.option("--no-history", is_flag=True, help="Never read git history; new milestones are dated today.")
+def sync(paths: tuple[str, ...], quiet: bool, backfill: bool, no_history: bool) -> None:
     """Regenerate the regions of PATHS (default: tracked Markdown files with markers)."""
     from .sniff import readable_without_markers
 
@@ -80,9 +83,14 @@ def sync(paths: tuple[str, ...], quiet: bool) -> None:
         sys.exit(EXIT_OK)
     from .api import sync_file
 
+    def work(path: str) -> FileOutcome:
+        return sync_file(path, history=not no_history, backfill=backfill)
+
     code = EXIT_OK
-    for path, outcome, status in _each(todo, sync_file):
+    for path, outcome, status in _each(todo, work):
         code = max(code, status)
+        if outcome is not None and outcome.note:
+            _err(f"{path}: note: {outcome.note}")
         if outcome is not None and outcome.changed and not quiet:
             click.echo(f"plansync: updated {path}")
     sys.exit(code)
@@ -119,22 +127,28 @@ def _diff(path: str, outcome: FileOutcome) -> str:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def report(paths: tuple[str, ...], fmt: str) -> None:
+@click.option("--no-history", is_flag=True, help="Never read git history: done_on comes from stamps only.")
+def report(paths: tuple[str, ...], fmt: str, no_history: bool) -> None:
     """Print where the plans in PATHS stand."""
-    from .api import load
+    from .api import load_with_dates
 
-    plans: list[tuple[str, Plan]] = []
+    loaded: list[tuple[str, Plan, TaskDater]] = []
     code = EXIT_OK
-    for path, plan, status in _each(_targets(paths), load):
+    for path, found, status in _each(_targets(paths), lambda p: load_with_dates(p, history=not no_history)):
         code = max(code, status)
-        if plan is not None:
-            plans.append((str(path), plan))
+        if found is not None:
+            loaded.append((path, *found))
+    plans = [(path, plan) for path, plan, _ in loaded]
     if fmt == "json":
         import json
 
         from .report import report_json
 
-        click.echo(json.dumps(report_json(plans), ensure_ascii=False, indent=2))
+        document = report_json(plans, [dater.done_on for _, _, dater in loaded])
+        for path, _, dater in loaded:
+            if dater.note:
+                _err(f"{path}: note: {dater.note}")
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         _print_text_report(plans)
     sys.exit(code)

@@ -162,11 +162,15 @@ class Plan:
 
     def next_tasks(self, limit: int = 5) -> list[Task]:
         """The first unfinished (open or doing) tasks in document order."""
+        return [self.tasks[i] for i in self.next_task_indices(limit)]
+
+    def next_task_indices(self, limit: int = 5) -> list[int]:
+        """Indices into ``tasks`` of the first unfinished tasks in document order."""
         wanted = (TaskState.OPEN, TaskState.DOING)
-        found: list[Task] = []
-        for task in self.tasks:
+        found: list[int] = []
+        for i, task in enumerate(self.tasks):
             if task.state in wanted:
-                found.append(task)
+                found.append(i)
                 if len(found) == limit:
                     break
         return found

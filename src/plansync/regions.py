@@ -24,6 +24,7 @@ _MARKER = re.compile(
 REGION_OPTIONS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "summary": {"lang": ("zh", "en")},
     "progress": {"lang": ("zh", "en"), "depth": ("phases", "sections")},
+    "milestones": {"lang": ("zh", "en")},
 }
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeAlias
 
-from .model import Counts, Phase, Plan, Section, Task
+from .model import Counts, Phase, Plan, Section
 
 SCHEMA = "plansync.report/1"
 NEXT_LIMIT = 5
@@ -24,13 +24,22 @@ def counts_json(counts: Counts) -> Json:
     }
 
 
-def task_json(plan: Plan, task: Task) -> Json:
+#: A task's index in ``Plan.tasks`` -> its ISO completion date (None when unknown).
+DoneOn: TypeAlias = Callable[[int], str | None]
+
+
+def _no_dates(index: int) -> str | None:
+    return None
+
+
+def task_json(plan: Plan, index: int, done_on: DoneOn = _no_dates) -> Json:
+    task = plan.tasks[index]
     return {
         "line": task.line,
         "text": task.text,
         "state": task.state.value,
         "section": plan.section_of(task),
-        "done_on": None,
+        "done_on": done_on(index),
     }
 
 
@@ -50,26 +59,25 @@ def _phase_json(phase: Phase) -> Json:
     }
 
 
-def file_json(path: str, plan: Plan) -> Json:
+def file_json(path: str, plan: Plan, done_on: DoneOn = _no_dates) -> Json:
     current = plan.current_phase
     return {
         "path": path,
         "title": plan.title,
         "counts": counts_json(plan.counts),
         "phases": [_phase_json(p) for p in plan.phases],
-        "tasks": [task_json(plan, t) for t in plan.tasks],
+        "tasks": [task_json(plan, i, done_on) for i in range(len(plan.tasks))],
         "current_phase": current.key if current else None,
-        "next": [task_json(plan, t) for t in plan.next_tasks(NEXT_LIMIT)],
+        "next": [task_json(plan, i, done_on) for i in plan.next_task_indices(NEXT_LIMIT)],
         "diagnostics": [],
     }
 
 
-def report_json(files: Sequence[tuple[str, Plan]]) -> Json:
+def report_json(files: Sequence[tuple[str, Plan]], done_on: Sequence[DoneOn] | None = None) -> Json:
+    """The whole report; ``done_on`` gives, per file, the completion date of each task."""
     total = Counts()
     for _, plan in files:
         total = total + plan.counts
-    return {
-        "schema": SCHEMA,
-        "files": [file_json(path, plan) for path, plan in files],
-        "counts": counts_json(total),
-    }
+    dates = list(done_on) if done_on is not None else [_no_dates] * len(files)
+    body = [file_json(path, plan, when) for (path, plan), when in zip(files, dates, strict=True)]
+    return {"schema": SCHEMA, "files": body, "counts": counts_json(total)}

@@ -3,23 +3,48 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..model import Plan, Region
+from .milestones import CompletedOn, render_milestones
 from .progress import render_progress
 from .summary import render_summary
 
-_RENDERERS: dict[str, Callable[[Plan, Region, str], list[str]]] = {
-    "summary": lambda plan, region, lang: render_summary(plan, lang),
-    "progress": lambda plan, region, lang: render_progress(plan, lang, region.option("depth") or "phases"),
+
+@dataclass(frozen=True, slots=True)
+class RenderInput:
+    """What a renderer may look at besides the plan."""
+
+    region: Region
+    lang: str
+    #: The region's current body (the milestones region reads its recorded dates from it).
+    current_body: str
+    #: Dates for completions not recorded yet; None in ``check``, which never reads history.
+    completed_on: CompletedOn | None = None
+    #: Re-date milestones recorded as undated (``sync --backfill``).
+    refill: bool = False
+
+
+_RENDERERS: dict[str, Callable[[Plan, RenderInput], list[str]]] = {
+    "summary": lambda plan, r: render_summary(plan, r.lang),
+    "progress": lambda plan, r: render_progress(plan, r.lang, r.region.option("depth") or "phases"),
+    "milestones": lambda plan, r: render_milestones(plan, r.lang, r.current_body, r.completed_on, r.refill),
 }
 
 
-def render_body(plan: Plan, region: Region, eol: str) -> str:
+def render_body(
+    plan: Plan,
+    region: Region,
+    eol: str,
+    current_body: str = "",
+    completed_on: CompletedOn | None = None,
+    refill: bool = False,
+) -> str:
     """The complete body of ``region``: a blank line, the content, a blank line, in ``eol``.
 
     The blank lines keep the markers separate HTML blocks and make the body a fixed point
     of mdformat and prettier, which both insert them.
     """
     lang = region.option("lang") or plan.lang
-    lines = _RENDERERS[region.name](plan, region, lang)
+    lines = _RENDERERS[region.name](plan, RenderInput(region, lang, current_body, completed_on, refill))
     return eol + eol.join(lines) + eol + eol

@@ -29,6 +29,8 @@ _EN = {
     "close_paren": ")",
     "colon": ":",
     "list_sep": "; ",
+    "undated": "undated",
+    "no_milestones": "No section completed yet.",
 }
 _ZH = {
     "current_phase": "当前阶段",
@@ -54,6 +56,8 @@ _ZH = {
     "close_paren": "）",
     "colon": "：",
     "list_sep": "；",
+    "undated": "日期未知",
+    "no_milestones": "尚无完成的小节。",
 }
 LABELS: Final = MappingProxyType({"en": MappingProxyType(_EN), "zh": MappingProxyType(_ZH)})
 

@@ -1,0 +1,95 @@
+"""Dates of done tasks and completed groups: a task's ✅ stamp first, then git history.
+
+History is read lazily, at most once per file, and only when a date is actually needed
+(a new milestone, or ``done_on`` in the JSON report), so the commit hook stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from .model import Plan, TaskState
+
+_STAMP = re.compile(r"✅\s*(\d{4}-\d{2}-\d{2})\s*$")
+
+
+def stamp_of(text: str) -> str | None:
+    """The ``✅ YYYY-MM-DD`` date at the end of a task's text (Obsidian Tasks convention)."""
+    match = _STAMP.search(text)
+    return match.group(1) if match else None
+
+
+class TaskDater:
+    """Answers "when was this task ticked?" for one file, from stamps and (lazily) history."""
+
+    def __init__(self, plan: Plan, lines: Sequence[str], path: Path | None, use_history: bool) -> None:
+        self.plan = plan
+        self.lines = lines
+        self.path = path
+        self.use_history = use_history and path is not None
+        #: Why history is off for this file, once it was asked for and could not be read.
+        self.note: str | None = None
+        self._history: dict[int, object] | None = None
+
+    def _read_history(self) -> dict[int, object]:
+        if self._history is not None:
+            return self._history
+        self._history = {}
+        if not self.use_history or self.path is None:
+            return self._history
+        from .history import HistoryUnavailable, task_key, tick_dates
+
+        keys: dict[int, str] = {}
+        for i, task in enumerate(self.plan.tasks):
+            if task.state is TaskState.DONE and stamp_of(task.text) is None:
+                parsed = task_key(self.lines[task.line - 1].rstrip("\r\n"))
+                if parsed is not None:
+                    keys[i] = parsed[1]
+        if not keys:
+            return self._history
+        try:
+            dates = tick_dates(self.path, keys.values())
+        except HistoryUnavailable as exc:
+            self.note = exc.problems[0].message
+            self.use_history = False
+            return self._history
+        self._history = {i: dates.get(key) for i, key in keys.items()}
+        return self._history
+
+    def done_on(self, index: int) -> str | None:
+        """The task's ISO tick date, or None when neither a stamp nor history can tell."""
+        task = self.plan.tasks[index]
+        if task.state is not TaskState.DONE:
+            return None
+        stamped = stamp_of(task.text)
+        if stamped is not None:
+            return stamped
+        value = self._read_history().get(index)
+        return value if isinstance(value, str) else None
+
+    def completed_on(self, indices: Sequence[int], today: str) -> str | None:
+        """When a finished group of tasks was completed: its last tick.
+
+        A tick history has not seen (or no history at all) is happening now, so it is
+        ``today``; ticks beyond a shallow clone's cut are older than any it has seen; when
+        none can be dated the answer is None.
+        """
+        history = self._read_history()
+        from .history import Undated
+
+        known: list[str] = []
+        for i in indices:
+            task = self.plan.tasks[i]
+            if task.state is not TaskState.DONE:
+                continue
+            stamped = stamp_of(task.text)
+            value = stamped if stamped is not None else history.get(i, Undated.UNCOMMITTED)
+            if not self.use_history and stamped is None:
+                value = Undated.UNCOMMITTED
+            if value is Undated.UNCOMMITTED:
+                return today
+            if isinstance(value, str):
+                known.append(value)
+        return max(known) if known else None

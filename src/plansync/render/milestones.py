@@ -1,0 +1,73 @@
+"""The ``milestones`` region: every completed section and phase with the day it was completed.
+
+Dates are data in the document: the region's own lines are read back, and a recorded date
+is kept on every later sync. Only a completion the region does not list yet asks for a date
+(from the ``completed_on`` callback: stamps, git history, or today). ``check`` passes no
+callback: it needs no history, and an unlisted completion simply makes the region stale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from ..model import Counts, Heading, Plan
+from .labels import label
+from .text import neutralize
+
+#: Given the indices of a finished group's tasks, the day it was completed (None if unknown).
+CompletedOn: TypeAlias = Callable[[Sequence[int]], str | None]
+
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_LINE = re.compile(rf"^- (?P<date>{_DATE}|undated|日期未知) — (?P<bold>\*\*)?(?P<title>.*?)(?(bold)\*\*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    heading: Heading
+    is_phase: bool
+    tasks: tuple[int, ...]
+
+
+def completions(plan: Plan) -> Iterator[Completion]:
+    """Finished sections and phases (with at least one task that counts), in document order."""
+    for phase in plan.phases:
+        for section in phase.sections:
+            if _complete(section.counts):
+                yield Completion(section.heading, False, section.tasks)
+        if _complete(phase.counts):
+            yield Completion(phase.heading, True, tuple(i for s in phase.sections for i in s.tasks))
+
+
+def _complete(counts: Counts) -> bool:
+    return counts.total > 0 and counts.finished
+
+
+def read_recorded(body: str) -> dict[str, str | None]:
+    """Dates already written in a milestones body, by rendered title (None for undated)."""
+    recorded: dict[str, str | None] = {}
+    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        match = _LINE.match(line.strip())
+        if match:
+            date = match["date"]
+            recorded[match["title"]] = date if re.fullmatch(_DATE, date) else None
+    return recorded
+
+
+def render_milestones(
+    plan: Plan, lang: str, current_body: str, completed_on: CompletedOn | None, refill: bool = False
+) -> list[str]:
+    """Lines of the region. ``refill`` also re-dates entries recorded as undated."""
+    recorded = read_recorded(current_body)
+    lines = []
+    for done in completions(plan):
+        title = neutralize(done.heading.title)
+        if title in recorded and not (refill and recorded[title] is None):
+            date = recorded[title]
+        else:
+            date = completed_on(done.tasks) if completed_on is not None else None
+        shown = date or label(lang, "undated")
+        lines.append(f"- {shown} — **{title}**" if done.is_phase else f"- {shown} — {title}")
+    return lines or [label(lang, "no_milestones")]
