@@ -195,6 +195,63 @@ def init(path: str, under: str | None, yes: bool) -> None:
     click.echo(f"plansync: added summary and progress regions to {target}")
 
 
+@cli.command("install-hook")
+@click.option("--force", is_flag=True, help="Replace a pre-commit hook plansync did not write.")
+def install_hook_command(force: bool) -> None:
+    """Install the plain git pre-commit hook in the hooks directory git uses."""
+    from pathlib import Path
+
+    from .errors import PlansyncError
+    from .hook import install_hook
+
+    try:
+        target = install_hook(Path.cwd(), sys.executable, force)
+    except PlansyncError as exc:
+        sys.exit(_report_error(exc))
+    click.echo(f"plansync: installed {target}")
+
+
+@cli.command("uninstall-hook")
+def uninstall_hook_command() -> None:
+    """Remove plansync's pre-commit hook (never another tool's)."""
+    from pathlib import Path
+
+    from .errors import PlansyncError
+    from .hook import uninstall_hook
+
+    try:
+        removed = uninstall_hook(Path.cwd())
+    except PlansyncError as exc:
+        sys.exit(_report_error(exc))
+    click.echo(f"plansync: removed {removed}" if removed else "plansync: no pre-commit hook installed")
+
+
+@cli.command("hook", hidden=True)
+@click.argument("stage", type=click.Choice(["pre-commit"]))
+def hook_command(stage: str) -> None:
+    """Run by the installed git hook at commit time."""
+    from pathlib import Path
+
+    from .errors import PlansyncError
+    from .gitcmd import toplevel
+    from .hook import run_pre_commit
+
+    top = toplevel(Path.cwd()) or Path.cwd()
+    try:
+        result = run_pre_commit(top)
+    except PlansyncError as exc:
+        _err("plansync: commit stopped; fix the problem below and commit again")
+        sys.exit(_report_error(exc))
+    for name in result.updated:
+        click.echo(f"plansync: updated and staged {name}")
+    for name in result.refused:
+        _err(
+            f"plansync: {name} has unstaged changes and its staged regions are stale; "
+            f"stage them (git add {name}) or stash them (git stash push --keep-index), then commit again"
+        )
+    sys.exit(EXIT_FINDINGS if result.refused else EXIT_OK)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: no traceback reaches the user, whatever goes wrong."""
     try:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
+
+from .gitcmd import run_git
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
@@ -13,25 +14,8 @@ _SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 
 def git_markdown_files(directory: Path) -> list[Path] | None:
     """Markdown files git tracks under ``directory`` (relative paths), or None outside git."""
-    try:
-        out = subprocess.run(
-            [
-                "git",
-                "-c",
-                "core.quotepath=false",
-                "ls-files",
-                "-z",
-                "--cached",
-                "--",
-                *(f"*{s}" for s in MARKDOWN_SUFFIXES),
-            ],
-            cwd=directory,
-            capture_output=True,
-            check=False,
-            timeout=60,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
+    patterns = [f"*{suffix}" for suffix in MARKDOWN_SUFFIXES]
+    out = run_git(["ls-files", "-z", "--cached", "--", *patterns], cwd=directory)
     if out.returncode != 0:
         return None
     names = out.stdout.decode("utf-8", "surrogateescape").split("\0")

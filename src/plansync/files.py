@@ -101,28 +101,12 @@ def _confine_symlink(path: Path, real: Path) -> None:
     """A symlinked plan may only be written when its target lies inside the link's repository."""
     if not path.is_symlink():
         return
+    from .gitcmd import toplevel
+
     link_dir = path.absolute().parent
-    root = _git_toplevel(link_dir) or link_dir.resolve()
+    root = toplevel(link_dir) or link_dir.resolve()
     if not real.is_relative_to(root):
         raise _fail(path, f"symlink points outside {root}; refusing to write {real}")
-
-
-def _git_toplevel(directory: Path) -> Path | None:
-    import subprocess
-
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=directory,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    top = out.stdout.strip()
-    return Path(top).resolve() if out.returncode == 0 and top else None
 
 
 def _read_again(path: Path, real: Path) -> bytes:
