@@ -6,6 +6,7 @@ the lock and the safe write around them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +22,10 @@ from .regions import find_regions, region_body, splice
 from .render.milestones import CompletedOn
 from .sniff import has_markers
 from .source import check_conflicts, decode, dominant_eol, line_starts, split_lines
+from .stamps import apply_line_edits, stamp_edits, stamping_enabled, strip_stamp
 from .structure import build_plan
+
+_STAMP_ANYWHERE = re.compile(r"[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}")
 
 
 def parse(text: str) -> Plan:
@@ -39,18 +43,17 @@ def load(path: str | Path) -> Plan:
         return parse(decode(snapshot.data).text)
 
 
-#: Given the parsed plan, how to date its new completions (see ``TaskDater.completed_on``).
-DateSource: TypeAlias = Callable[[Plan], CompletedOn]
+#: Given the parsed plan, the dater for its new milestones and stamps (see ``TaskDater``).
+DateSource: TypeAlias = Callable[[Plan], TaskDater]
 
 
 def stale_bodies(
-    text: str, plan: Plan, eol: str, dates: DateSource | None = None, refill: bool = False
+    text: str, plan: Plan, eol: str, completed_on: CompletedOn | None = None, refill: bool = False
 ) -> dict[int, str]:
     """Fresh bodies of the regions whose current body differs, by region index."""
     from .render import render_body
 
     starts = line_starts(text)
-    completed_on = dates(plan) if dates is not None else None
     fresh = {}
     for index, region in enumerate(plan.regions):
         current = region_body(text, starts, region)
@@ -62,33 +65,44 @@ def stale_bodies(
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    """What ``sync`` would do to a text: the plan, the stale regions and the fixed text."""
+    """What ``sync`` would do to a text: the plan, the stale regions, the stamps, the fixed text."""
 
     plan: Plan
     stale: list[Region]
     fixed: str
+    #: 1-based lines whose ✅ stamp ``sync`` adds or removes (``stamp=done`` only).
+    stamped: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.stale
+        return not self.stale and not self.stamped
 
 
 def check_text(
     text: str, eol: str | None = None, dates: DateSource | None = None, refill: bool = False
 ) -> CheckResult:
-    """Which regions are stale, and the text ``sync`` would write (verified).
+    """Which regions (and stamps) are stale, and the text ``sync`` would write (verified).
 
-    Without ``dates`` no history is read: a completion the milestones region does not list
-    yet is rendered undated (and makes the region stale).
+    Without ``dates`` nothing is dated: a completion the milestones region does not list yet
+    is rendered undated (and makes the region stale), and no stamp is added.
     """
     plan = parse(text)
     eol = eol or dominant_eol(text)
-    bodies = stale_bodies(text, plan, eol, dates, refill)
-    if not bodies:
-        return CheckResult(plan, [], text)
-    fixed = splice(text, plan.regions, bodies)
-    _verify(text, plan, fixed, eol)
-    return CheckResult(plan, [plan.regions[i] for i in sorted(bodies)], fixed)
+    dater = dates(plan) if dates is not None else None
+    edits: dict[int, str] = {}
+    if dater is not None and stamping_enabled(plan):
+        edits = stamp_edits(text, plan, dater.tick_date)
+    if edits:
+        stamped_text = apply_line_edits(text, edits)
+        stamped_plan = parse(stamped_text)
+        _verify_stamps(text, plan, stamped_text, stamped_plan, edits)
+        text, plan = stamped_text, stamped_plan
+    bodies = stale_bodies(text, plan, eol, dater.completed_on if dater else None, refill)
+    fixed = text
+    if bodies:
+        fixed = splice(text, plan.regions, bodies)
+        _verify(text, plan, fixed, eol)
+    return CheckResult(plan, [plan.regions[i] for i in sorted(bodies)], fixed, sorted(edits))
 
 
 def sync_text(
@@ -96,6 +110,24 @@ def sync_text(
 ) -> str:
     """The text with every region regenerated; identical to ``text`` when nothing is stale."""
     return check_text(text, eol, dates, refill).fixed
+
+
+def _verify_stamps(old: str, plan: Plan, new: str, again: Plan, edits: dict[int, str]) -> None:
+    """Stamping changed nothing but the stamps on the edited task lines."""
+    old_lines, new_lines = split_lines(old), split_lines(new)
+    same_shape = len(old_lines) == len(new_lines) and all(
+        a == b or (n in edits and strip_stamp(a.rstrip("\r\n")) == strip_stamp(b.rstrip("\r\n")))
+        for n, (a, b) in enumerate(zip(old_lines, new_lines, strict=True), 1)
+    )
+    tasks_kept = [(t.state, _unstamped(t.text)) for t in plan.tasks] == [
+        (t.state, _unstamped(t.text)) for t in again.tasks
+    ]
+    if not (same_shape and tasks_kept):
+        raise VerificationError(Problem("internal error: stamping changed more than the stamps"))
+
+
+def _unstamped(text: str) -> str:
+    return " ".join(_STAMP_ANYWHERE.sub(" ", text).split())
 
 
 def _verify(old: str, plan: Plan, new: str, eol: str) -> None:
@@ -145,15 +177,31 @@ class FileOutcome:
     new: str = ""
     #: Why dates from history were off, when they were needed and could not be read.
     note: str | None = None
+    #: Lines whose ✅ stamp was (or would be) added or removed.
+    stamped: list[int] = field(default_factory=list)
+
+
+def _dater_source(
+    source_text: str, path: Path, history: bool, today: str
+) -> tuple[DateSource, list[TaskDater]]:
+    """A DateSource for one file, and the list that will hold the dater it made (for its note)."""
+    made: list[TaskDater] = []
+
+    def dates(plan: Plan) -> TaskDater:
+        dater = TaskDater(plan, split_lines(source_text), path, history, today)
+        made.append(dater)
+        return dater
+
+    return dates, made
 
 
 def sync_file(
     path: str | Path, *, today: str | None = None, history: bool = True, backfill: bool = False
 ) -> FileOutcome:
-    """Regenerate the regions of one file; write only when its bytes change.
+    """Regenerate the regions (and stamps) of one file; write only when its bytes change.
 
-    A completion the milestones region does not list yet is dated from stamps, then git
-    history (unless ``history`` is False), else ``today`` (default: the local date). With
+    A completion or tick not recorded yet is dated from git history (unless ``history`` is
+    False), else ``today`` (default: the local date): it is being committed now. With
     ``backfill``, milestones recorded as undated are dated again too.
     """
     path = Path(path)
@@ -163,34 +211,33 @@ def sync_file(
             return FileOutcome(path, parsed=False)
         with _located(path):
             source = decode(snapshot.data)
-            daters: list[TaskDater] = []
-
-            def dates(plan: Plan) -> CompletedOn:
-                dater = TaskDater(plan, split_lines(source.text), path, history)
-                daters.append(dater)
-                day = today or _local_today()
-                return lambda indices: dater.completed_on(indices, day)
-
+            dates, made = _dater_source(source.text, path, history, today or local_today())
             result = check_text(source.text, source.eol, dates, backfill)
-        changed = write_file(snapshot, source.encode(result.fixed)) if result.stale else False
-    note = next((d.note for d in daters if d.note), None)
-    return FileOutcome(path, True, changed, result.stale, source.text, result.fixed, note)
+        changed = write_file(snapshot, source.encode(result.fixed)) if not result.ok else False
+    note = next((d.note for d in made if d.note), None)
+    return FileOutcome(path, True, changed, result.stale, source.text, result.fixed, note, result.stamped)
 
 
-def _local_today() -> str:
+def local_today() -> str:
+    """Today in the local time zone: the day a commit being made now is dated."""
     import datetime
 
     return datetime.date.today().isoformat()
 
 
-def check_file(path: str | Path) -> FileOutcome:
-    """Report the stale regions of one file without writing anything (and without history)."""
+def check_file(path: str | Path, today: str | None = None) -> FileOutcome:
+    """What ``sync`` would change in one file, without writing and without reading history."""
     path = Path(path)
     snapshot = read_file(path)
     with _located(path):
         source = decode(snapshot.data)
-        result = check_text(source.text, source.eol)
-    return FileOutcome(path, True, False, result.stale, source.text, result.fixed)
+        result = check_text(source.text, source.eol, offline_dates(source.text, today or local_today()))
+    return FileOutcome(path, True, False, result.stale, source.text, result.fixed, None, result.stamped)
+
+
+def offline_dates(text: str, today: str) -> DateSource:
+    """Dates without history: anything not recorded yet is dated ``today``."""
+    return lambda plan: TaskDater(plan, split_lines(text), None, False, today)
 
 
 def load_with_dates(path: str | Path, history: bool = True) -> tuple[Plan, TaskDater]:

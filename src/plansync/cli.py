@@ -106,9 +106,13 @@ def check(paths: tuple[str, ...], show_diff: bool) -> None:
     code = EXIT_OK
     for path, outcome, status in _each(_targets(paths), check_file):
         code = max(code, status)
-        if outcome is None or not outcome.stale:
+        if outcome is None or not (outcome.stale or outcome.stamped):
             continue
         code = max(code, EXIT_FINDINGS)
+        for line in outcome.stamped:
+            click.echo(
+                f"{path}:{line}:1: the task's ✅ stamp is missing or stale; run `plansync sync {path}`"
+            )
         for region in outcome.stale:
             click.echo(
                 f"{path}:{region.begin_line}:1: region '{region.name}' is stale; run `plansync sync {path}`"

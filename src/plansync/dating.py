@@ -1,7 +1,8 @@
 """Dates of done tasks and completed groups: a task's ✅ stamp first, then git history.
 
 History is read lazily, at most once per file, and only when a date is actually needed
-(a new milestone, or ``done_on`` in the JSON report), so the commit hook stays fast.
+(a new milestone, a new stamp, or ``done_on`` in the JSON report), so the commit hook stays
+fast. A tick history has not seen is happening now: it takes ``today``.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from pathlib import Path
 
 from .model import Plan, TaskState
 
-_STAMP = re.compile(r"✅\s*(\d{4}-\d{2}-\d{2})\s*$")
+_STAMP = re.compile(r"✅[ \t]*(\d{4}-\d{2}-\d{2})")
 
 
 def stamp_of(text: str) -> str | None:
-    """The ``✅ YYYY-MM-DD`` date at the end of a task's text (Obsidian Tasks convention)."""
+    """The ``✅ YYYY-MM-DD`` date in a task's text (Obsidian Tasks convention)."""
     match = _STAMP.search(text)
     return match.group(1) if match else None
 
@@ -24,16 +25,21 @@ def stamp_of(text: str) -> str | None:
 class TaskDater:
     """Answers "when was this task ticked?" for one file, from stamps and (lazily) history."""
 
-    def __init__(self, plan: Plan, lines: Sequence[str], path: Path | None, use_history: bool) -> None:
+    def __init__(
+        self, plan: Plan, lines: Sequence[str], path: Path | None, use_history: bool, today: str | None = None
+    ) -> None:
         self.plan = plan
         self.lines = lines
         self.path = path
         self.use_history = use_history and path is not None
+        #: The day a tick history has not seen is dated (None: such ticks stay undated).
+        self.today = today
         #: Why history is off for this file, once it was asked for and could not be read.
         self.note: str | None = None
         self._history: dict[int, object] | None = None
 
     def _read_history(self) -> dict[int, object]:
+        """Per done, unstamped task index: a date string or an ``Undated`` reason."""
         if self._history is not None:
             return self._history
         self._history = {}
@@ -59,7 +65,7 @@ class TaskDater:
         return self._history
 
     def done_on(self, index: int) -> str | None:
-        """The task's ISO tick date, or None when neither a stamp nor history can tell."""
+        """The task's recorded or historical tick date; None when neither can tell (no ``today``)."""
         task = self.plan.tasks[index]
         if task.state is not TaskState.DONE:
             return None
@@ -69,27 +75,39 @@ class TaskDater:
         value = self._read_history().get(index)
         return value if isinstance(value, str) else None
 
-    def completed_on(self, indices: Sequence[int], today: str) -> str | None:
+    def tick_date(self, index: int) -> str | None:
+        """The day a done task was ticked: stamp, history, else ``today`` for a tick not yet
+        committed (or with no history at all); None when it lies beyond a shallow cut."""
+        from .history import Undated
+
+        task = self.plan.tasks[index]
+        if task.state is not TaskState.DONE:
+            return None
+        stamped = stamp_of(task.text)
+        if stamped is not None:
+            return stamped
+        value = (
+            self._read_history().get(index, Undated.UNCOMMITTED) if self.use_history else Undated.UNCOMMITTED
+        )
+        if isinstance(value, str):
+            return value
+        return self.today if value is Undated.UNCOMMITTED else None
+
+    def completed_on(self, indices: Sequence[int]) -> str | None:
         """When a finished group of tasks was completed: its last tick.
 
-        A tick history has not seen (or no history at all) is happening now, so it is
-        ``today``; ticks beyond a shallow clone's cut are older than any it has seen; when
-        none can be dated the answer is None.
+        Ticks beyond a shallow clone's cut are older than any it has seen, so they do not
+        change the answer; when no tick can be dated the answer is None.
         """
-        history = self._read_history()
         from .history import Undated
 
         known: list[str] = []
         for i in indices:
-            task = self.plan.tasks[i]
-            if task.state is not TaskState.DONE:
+            if self.plan.tasks[i].state is not TaskState.DONE:
                 continue
-            stamped = stamp_of(task.text)
-            value = stamped if stamped is not None else history.get(i, Undated.UNCOMMITTED)
-            if not self.use_history and stamped is None:
-                value = Undated.UNCOMMITTED
-            if value is Undated.UNCOMMITTED:
-                return today
-            if isinstance(value, str):
-                known.append(value)
+            day = self.tick_date(i)
+            if day is not None:
+                known.append(day)
+            elif self._read_history().get(i) is not Undated.BEYOND_HISTORY and self.today is None:
+                return None
         return max(known) if known else None

@@ -92,7 +92,7 @@ class HookResult:
 
 def run_pre_commit(top: Path) -> HookResult:
     """Sync every staged plan (see the module docstring). Raises PlansyncError on bad input."""
-    from .api import check_text, sync_file
+    from .api import check_text, local_today, offline_dates, sync_file
     from .sniff import has_markers
     from .source import decode
 
@@ -104,7 +104,8 @@ def run_pre_commit(top: Path) -> HookResult:
             continue
         if _has_unstaged_changes(top, name):
             try:
-                stale = not check_text(decode(staged.stdout).text).ok
+                text = decode(staged.stdout).text
+                stale = not check_text(text, None, offline_dates(text, local_today())).ok
             except PlansyncError as exc:
                 raise exc.located(name) from None
             if stale:

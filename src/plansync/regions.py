@@ -21,10 +21,11 @@ _MARKER = re.compile(
     r"(?P<options>(?: [a-z][a-z0-9-]*=[^\s=]+)*) -->"
 )
 #: Region kinds and the options each accepts (with their allowed values, None for free text).
+_COMMON: dict[str, tuple[str, ...] | None] = {"lang": ("zh", "en"), "stamp": ("done",)}
 REGION_OPTIONS: dict[str, dict[str, tuple[str, ...] | None]] = {
-    "summary": {"lang": ("zh", "en")},
-    "progress": {"lang": ("zh", "en"), "depth": ("phases", "sections")},
-    "milestones": {"lang": ("zh", "en")},
+    "summary": _COMMON,
+    "progress": {**_COMMON, "depth": ("phases", "sections")},
+    "milestones": _COMMON,
 }
 
 
