@@ -21,7 +21,7 @@ from .text import neutralize
 CompletedOn: TypeAlias = Callable[[Sequence[int]], str | None]
 
 _DATE = r"\d{4}-\d{2}-\d{2}"
-_LINE = re.compile(rf"^- (?P<date>{_DATE}|undated|日期未知) — (?P<bold>\*\*)?(?P<title>.*?)(?(bold)\*\*)$")
+_LINE = re.compile(rf"^- (?P<date>{_DATE}|undated|日期未知) — (?P<label>.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,8 @@ def completions(plan: Plan) -> Iterator[Completion]:
     """Finished sections and phases (with at least one task that counts), in document order."""
     for phase in plan.phases:
         for section in phase.sections:
-            if _complete(section.counts):
+            # A phase heading holding tasks directly is its own section: list it once, as the phase.
+            if section.heading is not phase.heading and _complete(section.counts):
                 yield Completion(section.heading, False, section.tasks)
         if _complete(phase.counts):
             yield Completion(phase.heading, True, tuple(i for s in phase.sections for i in s.tasks))
@@ -45,14 +46,15 @@ def _complete(counts: Counts) -> bool:
     return counts.total > 0 and counts.finished
 
 
-def read_recorded(body: str) -> dict[str, str | None]:
-    """Dates already written in a milestones body, by rendered title (None for undated)."""
-    recorded: dict[str, str | None] = {}
+def read_recorded(body: str) -> dict[str, list[str | None]]:
+    """Dates already written in a milestones body (None for undated), by the text after the
+    date, in order: two sections with the same title keep their own dates."""
+    recorded: dict[str, list[str | None]] = {}
     for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         match = _LINE.match(line.strip())
         if match:
             date = match["date"]
-            recorded[match["title"]] = date if re.fullmatch(_DATE, date) else None
+            recorded.setdefault(match["label"], []).append(date if re.fullmatch(_DATE, date) else None)
     return recorded
 
 
@@ -64,10 +66,13 @@ def render_milestones(
     lines = []
     for done in completions(plan):
         title = neutralize(done.heading.title)
-        if title in recorded and not (refill and recorded[title] is None):
-            date = recorded[title]
+        text = f"**{title}**" if done.is_phase else title
+        queue = recorded.get(text)
+        if queue:
+            date = queue.pop(0)
+            if date is None and refill and completed_on is not None:
+                date = completed_on(done.tasks)
         else:
             date = completed_on(done.tasks) if completed_on is not None else None
-        shown = date or label(lang, "undated")
-        lines.append(f"- {shown} — **{title}**" if done.is_phase else f"- {shown} — {title}")
+        lines.append(f"- {date or label(lang, 'undated')} — {text}")
     return lines or [label(lang, "no_milestones")]
