@@ -10,7 +10,6 @@ import pytest
 
 from plansync.api import load_with_dates, parse
 from plansync.dating import TaskDater, stamp_of
-from plansync.source import split_lines
 
 from .conftest import GIT_ENV
 
@@ -33,7 +32,7 @@ def save(repo: Path, text: str, date: str, name: str = "plan.md") -> Path:
 def dater_for(path: Path, history: bool = True, today: str | None = TODAY) -> TaskDater:
     """A dater for the file on disk, dating unseen ticks ``today``."""
     text = path.read_text(encoding="utf-8")
-    return TaskDater(parse(text), split_lines(text), path, history, today)
+    return TaskDater(parse(text), text, path, history, today)
 
 
 def index_of(dater: TaskDater, text: str) -> int:
@@ -75,7 +74,7 @@ def test_done_on_is_none_for_unfinished_tasks(dated: Path) -> None:
 
 def test_open_task_with_a_stamp_has_no_done_on() -> None:
     text = "# P\n\n- [ ] later ✅ 2025-01-15\n- [-] gone ✅ 2025-01-16\n"
-    dater = TaskDater(parse(text), split_lines(text), None, use_history=False)
+    dater = TaskDater(parse(text), text, None, use_history=False)
     assert [dater.done_on(i) for i in range(2)] == [None, None]
 
 
@@ -176,7 +175,7 @@ def test_no_history_is_read_when_every_done_task_is_stamped(tmp_path: Path) -> N
 
 def test_a_dater_without_a_path_never_reads_history() -> None:
     text = "# P\n\n- [x] a\n- [x] b\n"
-    dater = TaskDater(parse(text), split_lines(text), None, True, TODAY)
+    dater = TaskDater(parse(text), text, None, True, TODAY)
     assert dater.use_history is False
     assert dater.done_on(0) is None
     assert dater.completed_on([0, 1]) == TODAY

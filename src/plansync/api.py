@@ -188,7 +188,7 @@ def _dater_source(
     made: list[TaskDater] = []
 
     def dates(plan: Plan) -> TaskDater:
-        dater = TaskDater(plan, split_lines(source_text), path, history, today)
+        dater = TaskDater(plan, source_text, path, history, today)
         made.append(dater)
         return dater
 
@@ -237,7 +237,7 @@ def check_file(path: str | Path, today: str | None = None) -> FileOutcome:
 
 def offline_dates(text: str, today: str) -> DateSource:
     """Dates without history: anything not recorded yet is dated ``today``."""
-    return lambda plan: TaskDater(plan, split_lines(text), None, False, today)
+    return lambda plan: TaskDater(plan, text, None, False, today)
 
 
 def load_with_dates(path: str | Path, history: bool = True) -> tuple[Plan, TaskDater]:
@@ -247,7 +247,7 @@ def load_with_dates(path: str | Path, history: bool = True) -> tuple[Plan, TaskD
     with _located(path):
         source = decode(snapshot.data)
         plan = parse(source.text)
-    return plan, TaskDater(plan, split_lines(source.text), path, history)
+    return plan, TaskDater(plan, source.text, path, history)
 
 
 def unified_diff(path: str | Path, old: str, new: str) -> str:

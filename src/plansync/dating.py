@@ -26,10 +26,11 @@ class TaskDater:
     """Answers "when was this task ticked?" for one file, from stamps and (lazily) history."""
 
     def __init__(
-        self, plan: Plan, lines: Sequence[str], path: Path | None, use_history: bool, today: str | None = None
+        self, plan: Plan, text: str, path: Path | None, use_history: bool, today: str | None = None
     ) -> None:
         self.plan = plan
-        self.lines = lines
+        #: The plan's text: its task lines are the keys history is searched by.
+        self.text = text
         self.path = path
         self.use_history = use_history and path is not None
         #: The day a tick history has not seen is dated (None: such ticks stay undated).
@@ -46,11 +47,13 @@ class TaskDater:
         if not self.use_history or self.path is None:
             return self._history
         from .history import HistoryUnavailable, task_key, tick_dates
+        from .source import split_lines
 
+        lines = split_lines(self.text)
         keys: dict[int, str] = {}
         for i, task in enumerate(self.plan.tasks):
             if task.state is TaskState.DONE and stamp_of(task.text) is None:
-                parsed = task_key(self.lines[task.line - 1].rstrip("\r\n"))
+                parsed = task_key(lines[task.line - 1].rstrip("\r\n"))
                 if parsed is not None:
                     keys[i] = parsed[1]
         if not keys:
