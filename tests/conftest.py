@@ -52,6 +52,13 @@ def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def commit_all(repo: Path, message: str, date: str, committer_date: str | None = None) -> None:
+    """Stage everything and commit with the given author (and committer) date."""
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": committer_date or date}
+    for args in (["add", "-A"], ["commit", "-q", "--allow-empty", "-m", message]):
+        subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True)
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """An empty git repository with a fixed identity."""

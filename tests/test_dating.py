@@ -11,21 +11,15 @@ import pytest
 from plansync.api import load_with_dates, parse
 from plansync.dating import TaskDater, stamp_of
 
-from .conftest import GIT_ENV
+from .conftest import GIT_ENV, commit_all
 
 TODAY = "2026-01-02"
-
-
-def commit(repo: Path, message: str, date: str) -> None:
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
-        subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True)
 
 
 def save(repo: Path, text: str, date: str, name: str = "plan.md") -> Path:
     path = repo / name
     path.write_text(text, encoding="utf-8")
-    commit(repo, "edit", date)
+    commit_all(repo, "edit", date)
     return path
 
 

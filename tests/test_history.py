@@ -12,31 +12,14 @@ import pytest
 
 from plansync.history import HistoryUnavailable, Undated, task_key, tick_dates
 
-from .conftest import GIT_ENV, git
-
-
-def commit(repo: Path, message: str, date: str, committer_date: str | None = None) -> None:
-    """Stage everything and commit with the given author (and committer) date."""
-    env = {
-        **os.environ,
-        **GIT_ENV,
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": committer_date or date,
-    }
-    subprocess.run(["git", "-C", str(repo), "add", "-A"], env=env, check=True, capture_output=True)
-    subprocess.run(
-        ["git", "-C", str(repo), "commit", "-q", "--allow-empty", "-m", message],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+from .conftest import GIT_ENV, commit_all, git
 
 
 def save(repo: Path, name: str, lines: list[str], date: str, message: str = "edit") -> Path:
     """Write ``lines`` to ``repo/name`` and commit them on ``date``."""
     path = repo / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    commit(repo, message, date)
+    commit_all(repo, message, date)
     return path
 
 
@@ -146,7 +129,7 @@ def test_dates_from_before_a_rename_are_found(repo: Path) -> None:
     save(repo, "plan.md", ["# A plan", "", "- [ ] a", "- [ ] b"], day(1))
     save(repo, "plan.md", ["# A plan", "", "- [x] a", "- [ ] b"], day(3))
     git(repo, "mv", "plan.md", "roadmap.md")
-    commit(repo, "rename", day(6))
+    commit_all(repo, "rename", day(6))
     plan = save(repo, "roadmap.md", ["# A plan", "", "- [x] a", "- [x] b"], day(9))
     assert tick_dates(plan, ["a", "b"]) == {"a": "2025-03-03", "b": "2025-03-09"}
 
@@ -179,7 +162,7 @@ def far_east_tz() -> Iterator[None]:
 def test_the_author_date_decides_not_the_committer_date(repo: Path) -> None:
     save(repo, "plan.md", ["- [ ] a"], day(1))
     (repo / "plan.md").write_text("- [x] a\n", encoding="utf-8")
-    commit(repo, "tick", "2025-03-04T10:00:00+00:00", committer_date="2025-03-09T10:00:00+00:00")
+    commit_all(repo, "tick", "2025-03-04T10:00:00+00:00", committer_date="2025-03-09T10:00:00+00:00")
     assert tick_dates(repo / "plan.md", ["a"]) == {"a": "2025-03-04"}
 
 
@@ -188,9 +171,9 @@ def test_the_commits_own_offset_decides_the_day(repo: Path) -> None:
     assert time.localtime(1741131000).tm_gmtoff == 14 * 3600  # the zone is in effect (2025-03-04)
     save(repo, "plan.md", ["- [ ] late", "- [ ] early"], day(1))
     (repo / "plan.md").write_text("- [x] late\n- [ ] early\n", encoding="utf-8")
-    commit(repo, "evening in New York", "2025-03-04T23:30:00-05:00")
+    commit_all(repo, "evening in New York", "2025-03-04T23:30:00-05:00")
     (repo / "plan.md").write_text("- [x] late\n- [x] early\n", encoding="utf-8")
-    commit(repo, "morning in Auckland", "2025-03-10T00:30:00+13:00")
+    commit_all(repo, "morning in Auckland", "2025-03-10T00:30:00+13:00")
     assert tick_dates(repo / "plan.md", ["late", "early"]) == {"late": "2025-03-04", "early": "2025-03-10"}
 
 

@@ -15,7 +15,7 @@ import plansync
 from plansync.api import check_file, offline_dates, sync_file
 from plansync.render.milestones import read_recorded, render_milestones
 
-from .conftest import GIT_ENV
+from .conftest import GIT_ENV, commit_all
 
 TODAY = "2026-01-02"
 BEGIN = "<!-- plansync:begin milestones -->"
@@ -76,16 +76,10 @@ GARDEN_ZH = f"""# 花园计划
 """
 
 
-def commit(repo: Path, message: str, date: str) -> None:
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
-        subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True)
-
-
 def save(repo: Path, text: str, date: str, name: str = "plan.md") -> Path:
     path = repo / name
     path.write_text(text, encoding="utf-8")
-    commit(repo, "edit", date)
+    commit_all(repo, "edit", date)
     return path
 
 
@@ -260,7 +254,7 @@ def test_undated_entries_are_redated_only_with_backfill(history: Path, repo: Pat
 def test_a_synced_file_checks_clean_without_history(history: Path, repo: Path, tmp_path: Path) -> None:
     sync_file(history, today=TODAY)
     synced = history.read_text(encoding="utf-8")
-    commit(repo, "sync", "2025-06-03T09:00:00+00:00")
+    commit_all(repo, "sync", "2025-06-03T09:00:00+00:00")
     assert plansync.check_text(synced).ok
     # A copy outside any repository.
     copy = plain_dir(tmp_path) / "plan.md"

@@ -67,20 +67,8 @@ class TaskDater:
         self._history = {i: dates.get(key) for i, key in keys.items()}
         return self._history
 
-    def done_on(self, index: int) -> str | None:
-        """The task's recorded or historical tick date; None when neither can tell (no ``today``)."""
-        task = self.plan.tasks[index]
-        if task.state is not TaskState.DONE:
-            return None
-        stamped = stamp_of(task.text)
-        if stamped is not None:
-            return stamped
-        value = self._read_history().get(index)
-        return value if isinstance(value, str) else None
-
-    def tick_date(self, index: int) -> str | None:
-        """The day a done task was ticked: stamp, history, else ``today`` for a tick not yet
-        committed (or with no history at all); None when it lies beyond a shallow cut."""
+    def _recorded(self, index: int) -> object:
+        """A done task's stamp or history date, an ``Undated`` reason, or None if not done."""
         from .history import Undated
 
         task = self.plan.tasks[index]
@@ -89,9 +77,20 @@ class TaskDater:
         stamped = stamp_of(task.text)
         if stamped is not None:
             return stamped
-        value = (
-            self._read_history().get(index, Undated.UNCOMMITTED) if self.use_history else Undated.UNCOMMITTED
-        )
+        history = self._read_history()  # may turn history off (and leave a note)
+        return history.get(index, Undated.UNCOMMITTED) if self.use_history else Undated.UNCOMMITTED
+
+    def done_on(self, index: int) -> str | None:
+        """The task's stamp or history tick date; None when neither can tell."""
+        value = self._recorded(index)
+        return value if isinstance(value, str) else None
+
+    def tick_date(self, index: int) -> str | None:
+        """The day a done task was ticked: stamp, history, else ``today`` for a tick not yet
+        committed (or with no history at all); None when it lies beyond a shallow cut."""
+        from .history import Undated
+
+        value = self._recorded(index)
         if isinstance(value, str):
             return value
         return self.today if value is Undated.UNCOMMITTED else None
