@@ -49,7 +49,10 @@ def test_sync_leaves_a_file_without_markers_alone_without_reading_it_as_text(tmp
 def test_check_passes_on_fresh_and_fails_on_stale_without_writing(stale: Path) -> None:
     code, out, _ = invoke("check", str(stale))
     assert code == 1
-    assert out.splitlines()[0] == f"{stale}:25:1: region 'summary' is stale; run `plansync sync {stale}`"
+    assert (
+        out.splitlines()[0]
+        == f"{stale}:25:1: PS501 region 'summary' is stale; `plansync sync` regenerates it"
+    )
     assert len(out.splitlines()) == 3
     assert stale.read_text(encoding="utf-8") == STALE
     stale.write_text(FRESH, encoding="utf-8")

@@ -122,6 +122,6 @@ def test_check_hook_passes_on_a_synced_plan_and_fails_on_a_stale_one(
 
     failed = try_repo(repo, hooks_repo, pre_commit_home, "plansync-check", "stale.md")
     assert failed.returncode != 0, failed.stdout + failed.stderr
-    assert "stale.md:3:1: region 'summary' is stale" in failed.stdout
+    assert "stale.md:3:1: PS501 region 'summary' is stale" in failed.stdout
     assert (repo / "stale.md").read_bytes() == STALE.encode("utf-8")
     assert git(repo, "status", "--porcelain").stdout == ""

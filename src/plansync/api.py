@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias
 
+from .config import Config, load_config
 from .dating import TaskDater
 from .errors import PlansyncError, Problem, VerificationError
 from .files import locked, read_file, write_file
-from .model import Plan, Region
+from .model import Diagnostic, Plan, Region
 from .parser import parse_document
 from .regions import find_regions, region_body, splice
 from .render.milestones import CompletedOn
@@ -28,19 +29,20 @@ from .structure import build_plan
 _STAMP_ANYWHERE = re.compile(r"[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}")
 
 
-def parse(text: str) -> Plan:
+def parse(text: str, config: Config | None = None) -> Plan:
     """Parse a plan's text (without BOM). Raises PlansyncError on input it refuses."""
     check_conflicts(text)
     doc = parse_document(text)
-    return build_plan(doc, find_regions(doc.markers))
+    return build_plan(doc, find_regions(doc.markers), config)
 
 
 def load(path: str | Path) -> Plan:
     """Read and parse a plan file."""
     path = Path(path)
     snapshot = read_file(path)
+    config = _config_for(path)
     with _located(path):
-        return parse(decode(snapshot.data).text)
+        return parse(decode(snapshot.data).text, config)
 
 
 #: Given the parsed plan, the dater for its new milestones and stamps (see ``TaskDater``).
@@ -72,6 +74,8 @@ class CheckResult:
     fixed: str
     #: 1-based lines whose ✅ stamp ``sync`` adds or removes (``stamp=done`` only).
     stamped: list[int] = field(default_factory=list)
+    #: Indices (into ``plan.regions``) of the stale regions.
+    stale_indices: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -79,14 +83,18 @@ class CheckResult:
 
 
 def check_text(
-    text: str, eol: str | None = None, dates: DateSource | None = None, refill: bool = False
+    text: str,
+    eol: str | None = None,
+    dates: DateSource | None = None,
+    refill: bool = False,
+    config: Config | None = None,
 ) -> CheckResult:
     """Which regions (and stamps) are stale, and the text ``sync`` would write (verified).
 
     Without ``dates`` nothing is dated: a completion the milestones region does not list yet
     is rendered undated (and makes the region stale), and no stamp is added.
     """
-    plan = parse(text)
+    plan = parse(text, config)
     eol = eol or dominant_eol(text)
     dater = dates(plan) if dates is not None else None
     edits: dict[int, str] = {}
@@ -94,22 +102,27 @@ def check_text(
         edits = stamp_edits(text, plan, dater.tick_date)
     if edits:
         stamped_text = apply_line_edits(text, edits)
-        stamped_plan = parse(stamped_text)
+        stamped_plan = parse(stamped_text, config)
         _verify_stamps(text, plan, stamped_text, stamped_plan, edits)
         text, plan = stamped_text, stamped_plan
     bodies = stale_bodies(text, plan, eol, dater.completed_on if dater else None, refill)
     fixed = text
     if bodies:
         fixed = splice(text, plan.regions, bodies)
-        _verify(text, plan, fixed, eol)
-    return CheckResult(plan, [plan.regions[i] for i in sorted(bodies)], fixed, sorted(edits))
+        _verify(text, plan, fixed, eol, config)
+    stale = sorted(bodies)
+    return CheckResult(plan, [plan.regions[i] for i in stale], fixed, sorted(edits), stale)
 
 
 def sync_text(
-    text: str, eol: str | None = None, dates: DateSource | None = None, refill: bool = False
+    text: str,
+    eol: str | None = None,
+    dates: DateSource | None = None,
+    refill: bool = False,
+    config: Config | None = None,
 ) -> str:
     """The text with every region regenerated; identical to ``text`` when nothing is stale."""
-    return check_text(text, eol, dates, refill).fixed
+    return check_text(text, eol, dates, refill, config).fixed
 
 
 def _verify_stamps(old: str, plan: Plan, new: str, again: Plan, edits: dict[int, str]) -> None:
@@ -130,10 +143,10 @@ def _unstamped(text: str) -> str:
     return " ".join(_STAMP_ANYWHERE.sub(" ", text).split())
 
 
-def _verify(old: str, plan: Plan, new: str, eol: str) -> None:
+def _verify(old: str, plan: Plan, new: str, eol: str, config: Config | None) -> None:
     """The write promises, checked on the result before anything is written."""
     try:
-        again = parse(new)
+        again = parse(new, config)
     except PlansyncError as exc:
         raise VerificationError(Problem(f"internal error: the rewrite does not parse back ({exc})")) from None
     if _outside(old, plan.regions) != _outside(new, again.regions):
@@ -179,6 +192,13 @@ class FileOutcome:
     note: str | None = None
     #: Lines whose ✅ stamp was (or would be) added or removed.
     stamped: list[int] = field(default_factory=list)
+    #: What the structure rules found (``check`` only).
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when ``sync`` would change nothing."""
+        return not self.stale and not self.stamped
 
 
 def _dater_source(
@@ -195,6 +215,11 @@ def _dater_source(
     return dates, made
 
 
+def _config_for(path: Path) -> Config:
+    config = load_config(path)
+    return config.for_file(path)
+
+
 def sync_file(
     path: str | Path, *, today: str | None = None, history: bool = True, backfill: bool = False
 ) -> FileOutcome:
@@ -209,10 +234,11 @@ def sync_file(
         snapshot = read_file(path)
         if not has_markers(snapshot.data):
             return FileOutcome(path, parsed=False)
+        config = _config_for(path)
         with _located(path):
             source = decode(snapshot.data)
             dates, made = _dater_source(source.text, path, history, today or local_today())
-            result = check_text(source.text, source.eol, dates, backfill)
+            result = check_text(source.text, source.eol, dates, backfill, config)
         changed = write_file(snapshot, source.encode(result.fixed)) if not result.ok else False
     note = next((d.note for d in made if d.note), None)
     return FileOutcome(path, True, changed, result.stale, source.text, result.fixed, note, result.stamped)
@@ -225,14 +251,75 @@ def local_today() -> str:
     return datetime.date.today().isoformat()
 
 
-def check_file(path: str | Path, today: str | None = None) -> FileOutcome:
-    """What ``sync`` would change in one file, without writing and without reading history."""
+def check_file(path: str | Path, today: str | None = None, rules: bool = True) -> FileOutcome:
+    """What ``sync`` would change in one file and what the rules find, without writing or history."""
     path = Path(path)
     snapshot = read_file(path)
+    config = _config_for(path)
+    day = today or local_today()
     with _located(path):
         source = decode(snapshot.data)
-        result = check_text(source.text, source.eol, offline_dates(source.text, today or local_today()))
-    return FileOutcome(path, True, False, result.stale, source.text, result.fixed, None, result.stamped)
+        result = check_text(source.text, source.eol, offline_dates(source.text, day), config=config)
+        plan = parse(source.text, config) if result.stamped else result.plan
+        found = diagnose(source.text, plan, result, path, config, day) if rules else []
+    return FileOutcome(
+        path, True, False, result.stale, source.text, result.fixed, None, result.stamped, found
+    )
+
+
+def diagnose(
+    text: str, plan: Plan, result: CheckResult, path: Path | None, config: Config, today: str | None
+) -> list[Diagnostic]:
+    """Every rule's diagnostics for one plan (PS5xx from ``result``, what ``sync`` would change)."""
+    from .rules import run_rules
+    from .rules.base import RuleContext
+
+    ctx = RuleContext(
+        plan=plan,
+        text=text,
+        path=path,
+        today=today,
+        required_headings=config.required_headings,
+        exists=_link_checker(path) if path is not None else None,
+        stale_bodies=dict.fromkeys(result.stale_indices, ""),
+        stamped=result.stamped,
+    )
+    return run_rules(ctx, config.select, config.ignore, config.severity)
+
+
+def _link_checker(path: Path) -> Callable[[str], bool]:
+    """Whether a link target exists: relative to the plan, or to the repository root for '/x'."""
+    base = path.absolute().parent
+
+    def exists(target: str) -> bool:
+        if target.startswith("/"):
+            from .gitcmd import toplevel
+
+            root = toplevel(base) or base
+            return (root / target.lstrip("/")).exists()
+        return (base / target).exists()
+
+    return exists
+
+
+def fix_file(path: str | Path, today: str | None = None) -> FileOutcome:
+    """Apply the rules' safe fixes, then regenerate regions; write only when bytes change."""
+    path = Path(path)
+    with locked(path):
+        snapshot = read_file(path)
+        config = _config_for(path)
+        day = today or local_today()
+        with _located(path):
+            source = decode(snapshot.data)
+            first = check_text(source.text, source.eol, config=config)
+            found = diagnose(source.text, first.plan, first, path, config, day)
+            edits = {d.line: d.fix for d in found if d.fix is not None and d.line is not None}
+            fixed = apply_line_edits(source.text, edits)
+            parse(fixed, config)  # a fix must leave a plan that still parses
+            dates, _ = _dater_source(fixed, path, True, day)
+            result = check_text(fixed, source.eol, dates, False, config)
+        changed = write_file(snapshot, source.encode(result.fixed))
+    return FileOutcome(path, True, changed, result.stale, source.text, result.fixed)
 
 
 def offline_dates(text: str, today: str) -> DateSource:
@@ -244,9 +331,10 @@ def load_with_dates(path: str | Path, history: bool = True) -> tuple[Plan, TaskD
     """A plan and a dater for its tasks' ``done_on`` (stamps, then history unless turned off)."""
     path = Path(path)
     snapshot = read_file(path)
+    config = _config_for(path)
     with _located(path):
         source = decode(snapshot.data)
-        plan = parse(source.text)
+        plan = parse(source.text, config)
     return plan, TaskDater(plan, source.text, path, history)
 
 

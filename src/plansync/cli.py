@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .api import FileOutcome
     from .dating import TaskDater
     from .errors import PlansyncError
-    from .model import Plan
+    from .model import Diagnostic, Plan
 
 T = TypeVar("T")
 EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED, EXIT_INTERNAL = 0, 1, 2, 3
@@ -99,27 +99,53 @@ def sync(paths: tuple[str, ...], quiet: bool, backfill: bool, no_history: bool) 
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--diff", "show_diff", is_flag=True, help="Print what sync would change as a unified diff.")
-def check(paths: tuple[str, ...], show_diff: bool) -> None:
-    """Fail (exit 1) when a region of PATHS is stale; never writes."""
-    from .api import check_file
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--fix", is_flag=True, help="Apply the rules' safe fixes and regenerate regions (writes).")
+def check(paths: tuple[str, ...], show_diff: bool, fmt: str, fix: bool) -> None:
+    """Report rule findings and stale regions of PATHS; exit 1 on an error. Never writes without --fix."""
+    from .api import check_file, fix_file
+    from .model import Severity
 
+    targets = _targets(paths)
     code = EXIT_OK
-    for path, outcome, status in _each(_targets(paths), check_file):
+    if fix:
+        for path, outcome, status in _each(targets, fix_file):
+            code = max(code, status)
+            if outcome is not None and outcome.changed:
+                _err(f"plansync: fixed {path}")
+    results: list[tuple[str, list[Diagnostic]]] = []
+    for path, outcome, status in _each(targets, check_file):
         code = max(code, status)
-        if outcome is None or not (outcome.stale or outcome.stamped):
+        if outcome is None:
             continue
-        code = max(code, EXIT_FINDINGS)
-        for line in outcome.stamped:
-            click.echo(
-                f"{path}:{line}:1: the task's ✅ stamp is missing or stale; run `plansync sync {path}`"
-            )
-        for region in outcome.stale:
-            click.echo(
-                f"{path}:{region.begin_line}:1: region '{region.name}' is stale; run `plansync sync {path}`"
-            )
-        if show_diff:
-            click.echo(_diff(path, outcome), nl=False)
+        results.append((path, outcome.diagnostics))
+        if any(d.severity is Severity.ERROR for d in outcome.diagnostics):
+            code = max(code, EXIT_FINDINGS)
+        if show_diff and not outcome.ok:
+            # The diff goes to stdout for people; with a machine format it must not spoil the output.
+            click.echo(_diff(path, outcome), nl=False, err=fmt != "text")
+    click.echo(_format_check(fmt, results), nl=False)
     sys.exit(code)
+
+
+def _format_check(fmt: str, results: Sequence[tuple[str, Sequence[Diagnostic]]]) -> str:
+    from . import check_output
+
+    if fmt == "json":
+        return check_output.as_json(results)
+    if fmt == "github":
+        return check_output.as_github(results)
+    if fmt == "sarif":
+        from importlib.metadata import version
+
+        return check_output.as_sarif(results, version("plansync"))
+    return check_output.as_text(results)
 
 
 def _diff(path: str, outcome: FileOutcome) -> str:
@@ -197,6 +223,27 @@ def init(path: str, under: str | None, yes: bool) -> None:
     except PlansyncError as exc:
         sys.exit(_report_error(exc))
     click.echo(f"plansync: added summary and progress regions to {target}")
+
+
+@cli.command("rules")
+@click.argument("code", required=False)
+def rules_command(code: str | None) -> None:
+    """List every rule, or explain one (with a bad and a good example)."""
+    from .rules import BY_CODE, RULES
+
+    if code is None:
+        for r in RULES:
+            fix = " (fixable)" if r.fixable else ""
+            click.echo(f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.summary}{fix}")
+        return
+    chosen = BY_CODE.get(code.upper())
+    if chosen is None:
+        _err(f"plansync: no rule {code}; `plansync rules` lists them")
+        sys.exit(EXIT_REFUSED)
+    click.echo(
+        f"{chosen.code} {chosen.name} ({chosen.severity.value}{', fixable' if chosen.fixable else ''})\n"
+    )
+    click.echo(chosen.doc)
 
 
 @cli.command("install-hook")

@@ -70,15 +70,17 @@ class Counts:
     done: int = 0
     doing: int = 0
     cancelled: int = 0
+    #: The counting policy: cancelled tasks stay in the total (config ``cancelled-in-total``).
+    cancelled_in_total: bool = False
 
     @property
     def total(self) -> int:
-        return self.open + self.done + self.doing
+        return self.open + self.done + self.doing + (self.cancelled if self.cancelled_in_total else 0)
 
     @property
     def finished(self) -> bool:
         """True when nothing is left to do (a group of only cancelled tasks is finished)."""
-        return self.done == self.total
+        return self.open == 0 and self.doing == 0
 
     @property
     def percent_tenths(self) -> int | None:
@@ -98,6 +100,7 @@ class Counts:
             self.done + other.done,
             self.doing + other.doing,
             self.cancelled + other.cancelled,
+            self.cancelled_in_total or other.cancelled_in_total,
         )
 
     @classmethod
@@ -154,6 +157,10 @@ class Plan:
     phase_level: int | None = None
     #: Text of the YAML front matter, when present.
     front_matter: str | None = field(default=None, repr=False)
+    #: 1-based (first, last) lines of code, HTML blocks and front matter.
+    opaque: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    #: (line, title) of headings inside lists or quotes (they get anchors, not outline places).
+    nested_headings: tuple[tuple[int, str], ...] = field(default=(), repr=False)
 
     @property
     def current_phase(self) -> Phase | None:
@@ -181,3 +188,24 @@ class Plan:
             return None
         heading = self.headings[task.heading]
         return heading.number or heading.title
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding of a structure rule, at a place in the plan."""
+
+    #: The rule's stable code, e.g. ``"PS201"``.
+    code: str
+    severity: Severity
+    #: 1-based line, or None for the whole file.
+    line: int | None
+    #: 1-based column.
+    col: int
+    message: str
+    #: The line's new content (without line ending) when the rule has a safe fix.
+    fix: str | None = None

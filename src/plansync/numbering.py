@@ -33,6 +33,9 @@ _ZH_ORDINAL = re.compile(rf"第\s*({_NUM})\s*(?:{_UNITS_ZH})")
 _ZH_PREFIX = re.compile(rf"(?:{_UNITS_ZH})\s*({_NUM})")
 
 
+_PATTERNS = (_ENGLISH, _QUARTER, _ZH_ORDINAL, _ZH_PREFIX)
+
+
 def chinese_to_int(text: str) -> int | None:
     """``"二十三"`` -> 23, ``"十"`` -> 10, ``"3"`` -> 3; None when it is not a number."""
     if not text:
@@ -62,13 +65,13 @@ def heading_number(title: str) -> str | None:
     match = _DOTTED.match(title)
     if match:
         return match.group(1)
-    match = _ENGLISH.search(title) or _QUARTER.search(title)
-    if match:
-        return match.group(1)
-    for pattern in (_ZH_ORDINAL, _ZH_PREFIX):
-        match = pattern.search(title)
-        if match:
-            value = chinese_to_int(match.group(1))
-            if value is not None:
-                return str(value)
+    # The earliest mention wins: "阶段二：设计（第3周）" is stage 2, not week 3.
+    found = [match for pattern in _PATTERNS if (match := pattern.search(title))]
+    for match in sorted(found, key=lambda match: match.start()):
+        text = match.group(1)
+        if text[0].isdigit():
+            return text
+        value = chinese_to_int(text)
+        if value is not None:
+            return str(value)
     return None

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 MAX_NESTING = 200
 _MARKER_CANDIDATE = re.compile(r"\s*<!--\s*plansync\s*:\s*(?:begin|end)\b", re.IGNORECASE)
 _EXTRA_STATES = {"/": TaskState.DOING, "-": TaskState.CANCELLED}
+_OPAQUE = frozenset({"fence", "code_block", "html_block", "front_matter"})
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
@@ -58,6 +59,10 @@ class ParsedDocument(NamedTuple):
     tasks: list[RawTask]
     markers: list[RawMarker]
     front_matter: str | None
+    #: 1-based (first, last) lines of code blocks, HTML blocks and front matter: text that is not Markdown.
+    opaque: list[tuple[int, int]]
+    #: (line, title) of headings inside lists or quotes: not outline, but GitHub anchors them.
+    nested_headings: list[tuple[int, str]]
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +87,8 @@ def parse_document(text: str) -> ParsedDocument:
     tasks: list[RawTask] = []
     markers: list[RawMarker] = []
     front_matter: str | None = None
+    opaque: list[tuple[int, int]] = []
+    nested: list[tuple[int, str]] = []
     open_items: list[tuple[int, int | None]] = []  # (level, task index) of enclosing items
     deepest = MAX_NESTING - 1
     for i, tok in enumerate(tokens):
@@ -103,14 +110,19 @@ def parse_document(text: str) -> ParsedDocument:
         elif kind == "list_item_close":
             while open_items and open_items[-1][0] >= tok.level:
                 open_items.pop()
-        elif kind == "heading_open" and tok.level == 0 and tok.map:
+        elif kind == "heading_open" and tok.map:
             title = _flat(tokens[i + 1].content)
-            headings.append(RawHeading(tok.map[0] + 1, tok.map[1], int(tok.tag[1]), title))
+            if tok.level == 0:
+                headings.append(RawHeading(tok.map[0] + 1, tok.map[1], int(tok.tag[1]), title))
+            else:
+                nested.append((tok.map[0] + 1, title))
         elif kind == "html_block" and tok.level == 0 and tok.map and _MARKER_CANDIDATE.match(tok.content):
             markers.append(RawMarker(tok.map[0] + 1, tok.content))
-        elif kind == "front_matter":
-            front_matter = tok.content
-    return ParsedDocument(headings, tasks, markers, front_matter)
+        if kind in _OPAQUE and tok.map:
+            opaque.append((tok.map[0] + 1, tok.map[1]))
+            if kind == "front_matter":
+                front_matter = tok.content
+    return ParsedDocument(headings, tasks, markers, front_matter, opaque, nested)
 
 
 def _task_at(tokens: Sequence[Token], i: int) -> tuple[TaskState, str] | None:

@@ -7,10 +7,13 @@ headings: a learning plan's ``##`` stages, or a roadmap's ``### Q1``/``### Q2`` 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
+from .config import Config
 from .language import detect_lang
 from .model import Counts, Heading, Phase, Plan, Region, Section, Task
 from .numbering import heading_number
@@ -19,11 +22,13 @@ from .parser import ParsedDocument, RawHeading, RawTask
 _LEVELS = 7  # index 1..6 for heading levels
 
 
-def build_plan(doc: ParsedDocument, regions: Sequence[Region]) -> Plan:
+def build_plan(doc: ParsedDocument, regions: Sequence[Region], config: Config | None = None) -> Plan:
+    config = config or Config()
     outside = _outside_regions(regions)
     headings = _link_headings([h for h in doc.headings if outside(h.line)])
     tasks = _link_tasks([i for i, t in enumerate(doc.tasks) if outside(t.line)], doc.tasks, headings)
-    phase_level, phases = _phases(headings, tasks)
+    counter = _counter(tasks, config)
+    phase_level, phases = _phases(headings, tasks, counter, config)
     title = next((h.title for h in headings if h.level == 1), headings[0].title if headings else None)
     return Plan(
         title=title,
@@ -31,10 +36,12 @@ def build_plan(doc: ParsedDocument, regions: Sequence[Region]) -> Plan:
         tasks=tuple(tasks),
         regions=tuple(regions),
         phases=tuple(phases),
-        counts=Counts.of([t.state for t in tasks]),
-        lang=detect_lang([h.title for h in headings] + [t.text for t in tasks]),
+        counts=counter(range(len(tasks))),
+        lang=config.lang or detect_lang([h.title for h in headings] + [t.text for t in tasks]),
         phase_level=phase_level,
         front_matter=doc.front_matter,
+        opaque=tuple(doc.opaque),
+        nested_headings=tuple(doc.nested_headings),
     )
 
 
@@ -89,29 +96,61 @@ def _ancestors(headings: Sequence[Heading]) -> list[list[int | None]]:
     return table
 
 
-def _phases(headings: Sequence[Heading], tasks: Sequence[Task]) -> tuple[int | None, list[Phase]]:
+Counter = Callable[[Iterable[int]], Counts]
+
+
+def _counter(tasks: Sequence[Task], config: Config) -> Counter:
+    """Counts of a group of tasks under the configured policy (leaves only, cancelled kept)."""
+    parents = set() if config.count_parents else {t.parent for t in tasks if t.parent is not None}
+
+    def count(indices: Iterable[int]) -> Counts:
+        counts = Counts.of([tasks[i].state for i in indices if i not in parents])
+        return replace(counts, cancelled_in_total=True) if config.cancelled_in_total else counts
+
+    return count
+
+
+def _phases(
+    headings: Sequence[Heading], tasks: Sequence[Task], count: Counter, config: Config
+) -> tuple[int | None, list[Phase]]:
     by_holder: dict[int, list[int]] = defaultdict(list)
     for i, t in enumerate(tasks):
         if t.heading is not None:
             by_holder[t.heading].append(i)
     if not by_holder:
         return None, []
-    anc = _ancestors(headings)
-    level = _phase_level(by_holder, anc, headings)
+    phase_of = _phase_finder(headings, by_holder, config)
     sections: dict[int, list[Section]] = defaultdict(list)
     for holder in sorted(by_holder):
-        phase = anc[holder][level]
+        phase = phase_of(holder)
         if phase is not None:
             indices = by_holder[holder]
-            counts = Counts.of([tasks[i].state for i in indices])
-            sections[phase].append(Section(headings[holder], counts, tuple(indices)))
-    phases = []
-    for phase, secs in sorted(sections.items()):
-        total = Counts()
-        for s in secs:
-            total = total + s.counts
-        phases.append(Phase(headings[phase], total, tuple(secs)))
-    return level, phases
+            sections[phase].append(Section(headings[holder], count(indices), tuple(indices)))
+    phases = [
+        Phase(headings[phase], count(i for s in secs for i in s.tasks), tuple(secs))
+        for phase, secs in sorted(sections.items())
+    ]
+    levels = {headings[p].level for p in sections}
+    return (levels.pop() if len(levels) == 1 else min(levels, default=None)), phases
+
+
+def _phase_finder(
+    headings: Sequence[Heading], by_holder: dict[int, list[int]], config: Config
+) -> Callable[[int], int | None]:
+    """For a heading holding tasks, the phase heading it belongs to (itself included)."""
+    if config.phase_pattern is not None:
+        pattern = re.compile(config.phase_pattern)
+
+        def matching(holder: int) -> int | None:
+            h: int | None = holder
+            while h is not None and not pattern.search(headings[h].title):
+                h = headings[h].parent
+            return h
+
+        return matching
+    anc = _ancestors(headings)
+    level = config.phase_level or _phase_level(by_holder, anc, headings)
+    return lambda holder: anc[holder][level]
 
 
 def _phase_level(

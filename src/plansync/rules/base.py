@@ -1,0 +1,105 @@
+"""What a rule is, what it sees, and how findings become diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
+
+from ..model import Plan, Severity
+from ..render.text import code_span_split
+from ..source import split_lines
+
+
+class Finding(NamedTuple):
+    line: int | None
+    col: int
+    message: str
+    #: The line's new content, when a safe fix exists.
+    fix: str | None = None
+
+
+@dataclass
+class RuleContext:
+    """Everything a rule may look at. Rules never read files or call git themselves."""
+
+    plan: Plan
+    text: str
+    path: Path | None = None
+    #: The local date, for rules about dates in the future.
+    today: str | None = None
+    #: Regexes of headings every phase must have (``required-headings``).
+    required_headings: tuple[str, ...] = ()
+    #: Whether a relative link target exists (None: links are not checked).
+    exists: Callable[[str], bool] | None = None
+    #: Regions ``sync`` would change: region index -> fresh body.
+    stale_bodies: dict[int, str] = field(default_factory=dict)
+    #: Task lines whose ✅ stamp ``sync`` would add or remove.
+    stamped: list[int] = field(default_factory=list)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines without line endings; ``lines[n - 1]`` is line ``n``."""
+        return [line.rstrip("\r\n") for line in split_lines(self.text)]
+
+    @cached_property
+    def task_lines(self) -> frozenset[int]:
+        return frozenset(t.line for t in self.plan.tasks)
+
+    def markdown_lines(self) -> Iterator[tuple[int, str]]:
+        """(number, line) of every line that is Markdown prose: not code, HTML, front matter or a region."""
+        skip = [(a, b) for a, b in self.plan.opaque]
+        skip += [(r.begin_line, r.end_line) for r in self.plan.regions]
+        skip.sort()
+        k = 0
+        for number, line in enumerate(self.lines, 1):
+            while k < len(skip) and skip[k][1] < number:
+                k += 1
+            if k < len(skip) and skip[k][0] <= number <= skip[k][1]:
+                continue
+            yield number, line
+
+
+Check = Callable[[RuleContext], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+    fixable: bool = False
+
+    @property
+    def doc(self) -> str:
+        return _dedent(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+
+def rule(code: str, name: str, severity: Severity, fixable: bool = False) -> Callable[[Check], Rule]:
+    """Declare a rule; its docstring is its summary line plus a bad and a good example."""
+
+    def wrap(check: Check) -> Rule:
+        return Rule(code, name, severity, check, fixable)
+
+    return wrap
+
+
+def _dedent(doc: str) -> str:
+    lines = doc.strip("\n").split("\n")
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    cut = min(indents) if indents else 0
+    return "\n".join([lines[0].strip(), *(line[cut:] for line in lines[1:])]).strip()
+
+
+def without_code_spans(line: str) -> str:
+    """The line with inline code blanked out (same length, so columns still hold)."""
+    if "`" not in line:
+        return line
+    return "".join(" " * len(piece) if code else piece for code, piece in code_span_split(line))

@@ -1,0 +1,151 @@
+"""PS3xx: consistency -- boxes that contradict their subtasks, headings or stamps."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+
+from ..model import Counts, Severity, TaskState
+from .base import Finding, RuleContext, rule
+
+_FRACTION = re.compile(r"[(（\[](\d+)\s*/\s*(\d+)[)）\]]")
+_PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s*%")
+# A ✅ followed by something date-like; a decorative ✅ ("✅ Done") is not a stamp.
+_STAMP = re.compile(r"✅[ \t]*(\d[\d./-]*\d)")
+_UNFINISHED = (TaskState.OPEN, TaskState.DOING)
+
+
+def _subtasks(ctx: RuleContext) -> dict[int, list[int]]:
+    """Task index -> indices of all its descendants."""
+    below: dict[int, list[int]] = {}
+    for i, task in enumerate(ctx.plan.tasks):
+        parent = task.parent
+        while parent is not None:
+            below.setdefault(parent, []).append(i)
+            parent = ctx.plan.tasks[parent].parent
+    return below
+
+
+@rule("PS301", "done-with-open-subtasks", Severity.ERROR)
+def done_with_open_subtasks(ctx: RuleContext) -> Iterator[Finding]:
+    """A task is ticked while some of its subtasks are still open.
+
+    Bad::
+
+        - [x] add the formatter
+          - [ ] configure the formatter
+
+    Good::
+
+        - [ ] add the formatter
+          - [ ] configure the formatter
+    """
+    tasks = ctx.plan.tasks
+    for parent, below in _subtasks(ctx).items():
+        if tasks[parent].state is TaskState.DONE:
+            open_lines = [tasks[i].line for i in below if tasks[i].state in _UNFINISHED]
+            if open_lines:
+                where = ", ".join(map(str, open_lines[:3])) + (", ..." if len(open_lines) > 3 else "")
+                yield Finding(tasks[parent].line, 1, f"task is done but subtasks on line {where} are not")
+
+
+@rule("PS302", "open-with-done-subtasks", Severity.WARNING, fixable=True)
+def open_with_done_subtasks(ctx: RuleContext) -> Iterator[Finding]:
+    """A task is still open although every one of its subtasks is done (fix: tick it).
+
+    Bad::
+
+        - [ ] ship the release
+          - [x] tag it
+          - [x] publish it
+
+    Good::
+
+        - [x] ship the release
+          - [x] tag it
+          - [x] publish it
+    """
+    tasks = ctx.plan.tasks
+    for parent, below in _subtasks(ctx).items():
+        if tasks[parent].state is not TaskState.OPEN:
+            continue
+        states = [tasks[i].state for i in below if tasks[i].state is not TaskState.CANCELLED]
+        if states and all(s is TaskState.DONE for s in states):
+            line = ctx.lines[tasks[parent].line - 1]
+            box = line.find("[ ]")
+            fixed = line[:box] + "[x]" + line[box + 3 :] if box >= 0 else None
+            yield Finding(
+                tasks[parent].line,
+                box + 1 if box >= 0 else 1,
+                "every subtask is done but this task is open",
+                fixed,
+            )
+
+
+def _heading_counts(ctx: RuleContext) -> dict[int, Counts]:
+    """Heading index -> counts of every task below it (its own and its subheadings')."""
+    totals: dict[int, Counts] = {}
+    for task in ctx.plan.tasks:
+        h = task.heading
+        single = Counts.of([task.state])
+        while h is not None:
+            totals[h] = totals.get(h, Counts()) + single
+            h = ctx.plan.headings[h].parent
+    return totals
+
+
+@rule("PS303", "stale-hand-progress", Severity.WARNING)
+def stale_hand_progress(ctx: RuleContext) -> Iterator[Finding]:
+    """A heading states progress, '(3/5)' or '60%', that its boxes do not bear out.
+
+    Bad::
+
+        ## Phase 1 (3/5)
+        - [x] one
+        - [ ] two
+
+    Good (or let a ``progress`` region say it)::
+
+        ## Phase 1 (1/2)
+        - [x] one
+        - [ ] two
+    """
+    counts = _heading_counts(ctx)
+    for i, heading in enumerate(ctx.plan.headings):
+        actual = counts.get(i)
+        if actual is None or actual.total == 0:
+            continue
+        if (m := _FRACTION.search(heading.title)) and (int(m[1]), int(m[2])) != (actual.done, actual.total):
+            yield Finding(
+                heading.line, 1, f"heading says {m[1]}/{m[2]} but its boxes say {actual.done}/{actual.total}"
+            )
+        elif (m := _PERCENT.search(heading.title)) and abs(float(m[1]) - (actual.percent or 0.0)) >= 1:
+            yield Finding(heading.line, 1, f"heading says {m[1]}% but its boxes say {actual.percent}%")
+
+
+@rule("PS304", "bad-stamp", Severity.WARNING)
+def bad_stamp(ctx: RuleContext) -> Iterator[Finding]:
+    """A task's ✅ completion stamp is not a real date, or lies in the future.
+
+    Bad::
+
+        - [x] write the parser ✅ 2025-13-40
+
+    Good::
+
+        - [x] write the parser ✅ 2025-10-22
+    """
+    for task in ctx.plan.tasks:
+        m = _STAMP.search(task.text)
+        if m is None:
+            continue
+        col = ctx.lines[task.line - 1].find("✅") + 1 or 1
+        try:
+            day = datetime.date.fromisoformat(m[1]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", m[1]) else None
+        except ValueError:
+            day = None
+        if day is None:
+            yield Finding(task.line, col, f"stamp '✅ {m[1]}' is not a date (YYYY-MM-DD)")
+        elif ctx.today is not None and m[1] > ctx.today:
+            yield Finding(task.line, col, f"stamp date {m[1]} is in the future")

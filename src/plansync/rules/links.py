@@ -1,0 +1,76 @@
+"""PS4xx: links -- relative links and images to files or headings that do not exist."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from ..model import Severity
+from ..slugs import anchors
+from .base import Finding, RuleContext, rule, without_code_spans
+
+_INLINE = re.compile(
+    r"!?\[(?:[^\]\\]|\\.)*\]\(\s*(?P<target><[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+)
+_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*(?P<target><[^>]*>|\S+)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+
+
+def _targets(ctx: RuleContext) -> Iterator[tuple[int, int, str]]:
+    """(line, column, target) of every inline link, image and link definition in prose."""
+    for number, line in ctx.markdown_lines():
+        if "](" not in line and "]:" not in line:
+            continue
+        prose = without_code_spans(line)
+        for m in _INLINE.finditer(prose):
+            yield number, m.start() + 1, m["target"].strip("<>")
+        if definition := _DEFINITION.match(prose):
+            yield number, definition.start("target") + 1, definition["target"].strip("<>")
+
+
+@rule("PS401", "missing-file", Severity.WARNING)
+def missing_file(ctx: RuleContext) -> Iterator[Finding]:
+    """A relative link or image points to a file that does not exist.
+
+    Bad::
+
+        See [the notes](./docs/missing-notes.md).
+
+    Good::
+
+        See [the notes](./docs/notes.md).
+    """
+    if ctx.exists is None:
+        return
+    for line, col, target in _targets(ctx):
+        if _SCHEME.match(target) or target.startswith("#"):
+            continue
+        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        if path and not ctx.exists(path):
+            yield Finding(line, col, f"link to '{path}', which does not exist")
+
+
+@rule("PS402", "missing-anchor", Severity.WARNING)
+def missing_anchor(ctx: RuleContext) -> Iterator[Finding]:
+    """A '#anchor' link names a heading this file does not have (GitHub's slug rules).
+
+    Bad::
+
+        See [setup](#set-up).
+        ## Setup
+
+    Good::
+
+        See [setup](#setup).
+        ## Setup
+    """
+    known: set[str] | None = None
+    for line, col, target in _targets(ctx):
+        if not target.startswith("#") or len(target) == 1:
+            continue
+        if known is None:
+            every = sorted([(h.line, h.title) for h in ctx.plan.headings] + list(ctx.plan.nested_headings))
+            known = anchors(title for _, title in every)
+        if unquote(target[1:]).lower() not in known:
+            yield Finding(line, col, f"no heading has the anchor '{target}'")

@@ -1,0 +1,86 @@
+"""PS5xx: regions and stamps that ``sync`` would rewrite."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Region, Severity
+from ..regions import region_body
+from ..source import line_starts
+from .base import Finding, RuleContext, rule
+
+# The lines plansync itself writes into each kind of region (after a blank first line).
+_GENERATED = {
+    "summary": re.compile(r"^(?:- \*\*|  - )"),
+    "progress": re.compile(r"^(?:\| |\*\*)"),
+    "milestones": re.compile(
+        r"^(?:- (?:\d{4}-\d{2}-\d{2}|undated|日期未知) — |No section completed yet\.$|尚无完成的小节。$)"
+    ),
+}
+
+
+def edited_by_hand(region: Region, body: str) -> bool:
+    """Whether a body holds lines plansync never writes (as opposed to merely old figures)."""
+    shape = _GENERATED[region.name]
+    return any(line.strip() and not shape.match(line) for line in re.split(r"\r\n|\r|\n", body))
+
+
+def _stale(ctx: RuleContext, by_hand: bool) -> Iterator[Finding]:
+    starts = line_starts(ctx.text) if ctx.stale_bodies else []
+    for index in sorted(ctx.stale_bodies):
+        region = ctx.plan.regions[index]
+        if edited_by_hand(region, region_body(ctx.text, starts, region)) == by_hand:
+            what = "was edited by hand" if by_hand else "is stale"
+            yield Finding(
+                region.begin_line, 1, f"region '{region.name}' {what}; `plansync sync` regenerates it"
+            )
+
+
+@rule("PS501", "stale-region", Severity.ERROR)
+def stale_region(ctx: RuleContext) -> Iterator[Finding]:
+    """A region no longer matches the plan's boxes.
+
+    Bad::
+
+        - [x] one
+        <!-- plansync:begin summary -->
+        - **Overall**: 0 of 1 tasks done (0%)
+        <!-- plansync:end summary -->
+
+    Good: run ``plansync sync`` (or let the commit hook do it).
+    """
+    yield from _stale(ctx, by_hand=False)
+
+
+@rule("PS502", "edited-region", Severity.ERROR)
+def edited_region(ctx: RuleContext) -> Iterator[Finding]:
+    """A region's body holds text plansync never writes: someone edited it by hand.
+
+    Bad::
+
+        <!-- plansync:begin progress -->
+        My own notes here.
+        <!-- plansync:end progress -->
+
+    Good: keep notes outside the markers; ``plansync sync`` owns the body.
+    """
+    yield from _stale(ctx, by_hand=True)
+
+
+@rule("PS503", "stale-stamp", Severity.ERROR)
+def stale_stamp(ctx: RuleContext) -> Iterator[Finding]:
+    """With ``stamp=done``, a done task lacks its ✅ stamp, or an undone one keeps it.
+
+    Bad::
+
+        - [x] tag v1.0
+        - [ ] publish ✅ 2025-10-22
+
+    Good::
+
+        - [x] tag v1.0 ✅ 2025-10-22
+        - [ ] publish
+    """
+    for line in ctx.stamped:
+        yield Finding(line, 1, "the task's ✅ stamp is missing or no longer true; `plansync sync` fixes it")

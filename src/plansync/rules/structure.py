@@ -1,0 +1,262 @@
+"""PS2xx: numbering and structure -- duplicated, skipped or misplaced numbers, heading levels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from ..model import Heading, Phase, Severity
+from ..numbering import leading_number
+from .base import Finding, RuleContext, rule
+
+
+def _numbered_sections(phase: Phase, ctx: RuleContext) -> list[tuple[Heading, tuple[int, ...]]]:
+    """Headings under ``phase`` (not the phase itself) whose titles start with a dotted number."""
+    phase_index = ctx.plan.headings.index(phase.heading)
+    found = []
+    for i, heading in enumerate(ctx.plan.headings):
+        if i <= phase_index or not _descends(ctx, i, phase_index):
+            continue
+        number = leading_number(heading.title)
+        if number is not None and "." in number:
+            found.append((heading, tuple(int(part) for part in number.split("."))))
+    return found
+
+
+def _descends(ctx: RuleContext, index: int, ancestor: int) -> bool:
+    parent = ctx.plan.headings[index].parent
+    while parent is not None:
+        if parent == ancestor:
+            return True
+        parent = ctx.plan.headings[parent].parent
+    return False
+
+
+@rule("PS201", "duplicate-number", Severity.ERROR)
+def duplicate_number(ctx: RuleContext) -> Iterator[Finding]:
+    """Two headings carry the same section number.
+
+    Bad::
+
+        ### 1.2 Tooling
+        ### 1.2 Tooling again
+
+    Good::
+
+        ### 1.2 Tooling
+        ### 1.3 More tooling
+    """
+    seen: dict[str, int] = {}
+    for heading in ctx.plan.headings:
+        number = leading_number(heading.title)
+        if number is None or "." not in number:
+            continue
+        if number in seen:
+            yield Finding(
+                heading.line, 1, f"section number {number} is used twice (first at line {seen[number]})"
+            )
+        else:
+            seen[number] = heading.line
+
+
+def _phase_number(phase: Phase) -> int | None:
+    number = phase.heading.number
+    return int(number) if number and number.isdigit() else None
+
+
+@rule("PS202", "skipped-number", Severity.WARNING)
+def skipped_number(ctx: RuleContext) -> Iterator[Finding]:
+    """Section numbers skip one (1.1, then 1.3).
+
+    Bad::
+
+        ### 1.1 Setup
+        ### 1.3 Release
+
+    Good::
+
+        ### 1.1 Setup
+        ### 1.2 Release
+    """
+    for _, previous, current in _sequence(ctx):
+        if previous is None:
+            if current[1][-1] > 1:
+                first = ".".join(map(str, (*current[1][:-1], 1)))
+                yield Finding(
+                    current[0].line, 1, f"section {_text(current[1])} comes first; {first} is missing"
+                )
+        elif current[1][:-1] == previous[1][:-1] and current[1][-1] > previous[1][-1] + 1:
+            missing = _text((*current[1][:-1], previous[1][-1] + 1))
+            yield Finding(
+                current[0].line,
+                1,
+                f"section {_text(current[1])} follows {_text(previous[1])}; {missing} is missing",
+            )
+
+
+@rule("PS203", "out-of-order", Severity.ERROR)
+def out_of_order(ctx: RuleContext) -> Iterator[Finding]:
+    """Section numbers go backwards.
+
+    Bad::
+
+        ### 1.3 Release
+        ### 1.2 Testing
+
+    Good::
+
+        ### 1.2 Testing
+        ### 1.3 Release
+    """
+    for _, previous, current in _sequence(ctx):
+        if previous is not None and current[1] < previous[1]:
+            yield Finding(
+                current[0].line,
+                1,
+                f"section {_text(current[1])} comes after {_text(previous[1])}; numbers go backwards",
+            )
+
+
+def _text(number: tuple[int, ...]) -> str:
+    return ".".join(map(str, number))
+
+
+Numbered = tuple[Heading, tuple[int, ...]]
+
+
+def _sequence(ctx: RuleContext) -> Iterator[tuple[Phase, Numbered | None, Numbered]]:
+    """Consecutive numbered sections of each phase, those under the wrong phase and repeats left out."""
+    for phase in ctx.plan.phases:
+        own = _phase_number(phase)
+        previous: Numbered | None = None
+        for current in _numbered_sections(phase, ctx):
+            if own is not None and current[1][0] != own:
+                continue  # PS204 reports it
+            if previous is not None and current[1] == previous[1]:
+                continue  # PS201 reports it
+            if previous is None or len(current[1]) == len(previous[1]):
+                yield phase, previous, current
+            previous = current
+
+
+@rule("PS204", "wrong-phase", Severity.ERROR)
+def wrong_phase(ctx: RuleContext) -> Iterator[Finding]:
+    """A section's number does not start with its phase's number.
+
+    Bad::
+
+        ## Phase 2: Features
+        ### 3.1 Renderer
+
+    Good::
+
+        ## Phase 2: Features
+        ### 2.2 Renderer
+    """
+    for phase in ctx.plan.phases:
+        own = _phase_number(phase)
+        if own is None:
+            continue
+        for heading, number in _numbered_sections(phase, ctx):
+            if number[0] != own:
+                yield Finding(
+                    heading.line,
+                    1,
+                    f"section {_text(number)} sits under phase {own} "
+                    f"({phase.heading.title}, line {phase.heading.line})",
+                )
+
+
+@rule("PS205", "phase-gap", Severity.ERROR)
+def phase_gap(ctx: RuleContext) -> Iterator[Finding]:
+    """Phase numbers skip one, repeat or go backwards (第一, 第三 ... counts too).
+
+    Bad::
+
+        ## Phase 1: Foundations
+        ## Phase 3: Release
+
+    Good::
+
+        ## Phase 1: Foundations
+        ## Phase 2: Release
+    """
+    previous: int | None = None
+    for phase in ctx.plan.phases:
+        number = _phase_number(phase)
+        if number is None:
+            continue
+        if previous is not None and number != previous + 1:
+            what = "repeats" if number == previous else "goes backwards" if number < previous else "skips"
+            yield Finding(
+                phase.heading.line, 1, f"phase {number} follows phase {previous}: the numbering {what}"
+            )
+        previous = number
+
+
+@rule("PS206", "heading-jump", Severity.WARNING)
+def heading_jump(ctx: RuleContext) -> Iterator[Finding]:
+    """A heading is more than one level deeper than the heading before it.
+
+    Bad::
+
+        ### 2.1 Parser
+        ##### 2.2 Renderer
+
+    Good::
+
+        ### 2.1 Parser
+        ### 2.2 Renderer
+    """
+    headings = ctx.plan.headings
+    for before, heading in pairwise(headings):
+        if heading.level > before.level + 1:
+            yield Finding(heading.line, 1, f"heading level jumps from {before.level} to {heading.level}")
+
+
+@rule("PS207", "empty-phase", Severity.WARNING)
+def empty_phase(ctx: RuleContext) -> Iterator[Finding]:
+    """A heading numbered like a phase holds no tasks.
+
+    Bad::
+
+        ## Phase 3: Hardening
+        Coming soon.
+
+    Good::
+
+        ## Phase 3: Hardening
+        - [ ] fuzz the parser
+    """
+    phases = {p.heading.line for p in ctx.plan.phases}
+    for heading in ctx.plan.headings:
+        # "Phase 3", "第三阶段" -- a title that merely starts with a number is not a phase.
+        named_phase = heading.number and leading_number(heading.title) is None
+        if heading.level == ctx.plan.phase_level and named_phase and heading.line not in phases:
+            yield Finding(heading.line, 1, f"phase {heading.number} has no tasks")
+
+
+@rule("PS208", "missing-heading", Severity.WARNING)
+def missing_heading(ctx: RuleContext) -> Iterator[Finding]:
+    """A phase lacks a heading the configuration requires (``required-headings``).
+
+    Bad (with ``required-headings = ["Goals", "Verification"]``)::
+
+        ## Phase 1
+        ### Goals
+
+    Good::
+
+        ## Phase 1
+        ### Goals
+        ### Verification
+    """
+    if not ctx.required_headings:
+        return
+    for phase in ctx.plan.phases:
+        start = ctx.plan.headings.index(phase.heading)
+        titles = [h.title for i, h in enumerate(ctx.plan.headings) if i > start and _descends(ctx, i, start)]
+        for pattern in ctx.required_headings:
+            if not any(re.search(pattern, t) for t in titles):
+                yield Finding(phase.heading.line, 1, f"phase has no heading matching '{pattern}'")
