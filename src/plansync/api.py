@@ -327,6 +327,20 @@ def offline_dates(text: str, today: str) -> DateSource:
     return lambda plan: TaskDater(plan, text, None, False, today)
 
 
+def inspect_file(path: str | Path, history: bool = True) -> tuple[Plan, TaskDater, list[Diagnostic]]:
+    """Everything ``report --format json`` shows of a file: plan, task dates, rule findings."""
+    path = Path(path)
+    snapshot = read_file(path)
+    config = _config_for(path)
+    day = local_today()
+    with _located(path):
+        source = decode(snapshot.data)
+        result = check_text(source.text, source.eol, offline_dates(source.text, day), config=config)
+        plan = parse(source.text, config) if result.stamped else result.plan
+        found = diagnose(source.text, plan, result, path, config, day)
+    return plan, TaskDater(plan, source.text, path, history), found
+
+
 def load_with_dates(path: str | Path, history: bool = True) -> tuple[Plan, TaskDater]:
     """A plan and a dater for its tasks' ``done_on`` (stamps, then history unless turned off)."""
     path = Path(path)

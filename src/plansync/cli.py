@@ -41,9 +41,13 @@ def _targets(paths: Sequence[str]) -> list[str]:
         return list(paths)
     from pathlib import Path
 
-    from .discovery import discover
+    from .config import load_config
+    from .discovery import discover, glob_files
     from .sniff import has_markers
 
+    config = load_config(Path.cwd())
+    if config.files and config.source is not None:
+        return [str(p) for p in glob_files(config.source.parent, config.files, Path.cwd())]
     return [str(p) for p in discover(Path.cwd(), has_markers)]
 
 
@@ -160,28 +164,40 @@ def _diff(path: str, outcome: FileOutcome) -> str:
 @click.option("--no-history", is_flag=True, help="Never read git history: done_on comes from stamps only.")
 def report(paths: tuple[str, ...], fmt: str, no_history: bool) -> None:
     """Print where the plans in PATHS stand."""
-    from .api import load_with_dates
+    if fmt == "json":
+        sys.exit(_json_report(_targets(paths), not no_history))
+    from .api import load
 
-    loaded: list[tuple[str, Plan, TaskDater]] = []
+    plans: list[tuple[str, Plan]] = []
     code = EXIT_OK
-    for path, found, status in _each(_targets(paths), lambda p: load_with_dates(p, history=not no_history)):
+    for path, plan, status in _each(_targets(paths), load):
+        code = max(code, status)
+        if plan is not None:
+            plans.append((path, plan))
+    _print_text_report(plans)
+    sys.exit(code)
+
+
+def _json_report(paths: Sequence[str], history: bool) -> int:
+    """Print the plansync.report/1 document: plans, task dates, rule findings."""
+    import json
+
+    from .api import inspect_file
+    from .report import report_json
+
+    loaded: list[tuple[str, Plan, TaskDater, list[Diagnostic]]] = []
+    code = EXIT_OK
+    for path, found, status in _each(paths, lambda p: inspect_file(p, history=history)):
         code = max(code, status)
         if found is not None:
             loaded.append((path, *found))
-    plans = [(path, plan) for path, plan, _ in loaded]
-    if fmt == "json":
-        import json
-
-        from .report import report_json
-
-        document = report_json(plans, [dater.done_on for _, _, dater in loaded])
-        for path, _, dater in loaded:
-            if dater.note:
-                _err(f"{path}: note: {dater.note}")
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
-    else:
-        _print_text_report(plans)
-    sys.exit(code)
+    plans = [(path, plan) for path, plan, _, _ in loaded]
+    document = report_json(plans, [dater.done_on for _, _, dater, _ in loaded], [d for *_, d in loaded])
+    for path, _, dater, _ in loaded:
+        if dater.note:
+            _err(f"{path}: note: {dater.note}")
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    return code
 
 
 def _print_text_report(plans: Sequence[tuple[str, Plan]]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .gitcmd import run_git
@@ -46,3 +46,18 @@ def discover(directory: Path, wanted: Callable[[bytes], bool]) -> list[Path]:
         if wanted(data):
             chosen.append(path)
     return sorted(chosen)
+
+
+def glob_files(base: Path, patterns: Sequence[str], relative_to: Path) -> list[Path]:
+    """The files matching the configured globs (relative to the config file's directory)."""
+    found: set[Path] = set()
+    for pattern in patterns:
+        found.update(p for p in base.glob(pattern) if p.is_file())
+    return sorted(_relative(p, relative_to) for p in found)
+
+
+def _relative(path: Path, start: Path) -> Path:
+    try:
+        return path.resolve().relative_to(start.resolve())
+    except ValueError:
+        return path

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeAlias
 
-from .model import Counts, Phase, Plan, Section
+from .check_output import diagnostic_json
+from .model import Counts, Diagnostic, Phase, Plan, Section
 
 SCHEMA = "plansync.report/1"
 NEXT_LIMIT = 5
@@ -59,7 +60,9 @@ def _phase_json(phase: Phase) -> Json:
     }
 
 
-def file_json(path: str, plan: Plan, done_on: DoneOn = _no_dates) -> Json:
+def file_json(
+    path: str, plan: Plan, done_on: DoneOn = _no_dates, diagnostics: Sequence[Diagnostic] = ()
+) -> Json:
     current = plan.current_phase
     return {
         "path": path,
@@ -69,15 +72,23 @@ def file_json(path: str, plan: Plan, done_on: DoneOn = _no_dates) -> Json:
         "tasks": [task_json(plan, i, done_on) for i in range(len(plan.tasks))],
         "current_phase": current.key if current else None,
         "next": [task_json(plan, i, done_on) for i in plan.next_task_indices(NEXT_LIMIT)],
-        "diagnostics": [],
+        "diagnostics": [diagnostic_json(d) for d in diagnostics],
     }
 
 
-def report_json(files: Sequence[tuple[str, Plan]], done_on: Sequence[DoneOn] | None = None) -> Json:
-    """The whole report; ``done_on`` gives, per file, the completion date of each task."""
+def report_json(
+    files: Sequence[tuple[str, Plan]],
+    done_on: Sequence[DoneOn] | None = None,
+    diagnostics: Sequence[Sequence[Diagnostic]] | None = None,
+) -> Json:
+    """The whole report; per file, ``done_on`` dates each task and ``diagnostics`` are the rules' findings."""
     total = Counts()
     for _, plan in files:
         total = total + plan.counts
     dates = list(done_on) if done_on is not None else [_no_dates] * len(files)
-    body = [file_json(path, plan, when) for (path, plan), when in zip(files, dates, strict=True)]
+    found = list(diagnostics) if diagnostics is not None else [()] * len(files)
+    body = [
+        file_json(path, plan, when, diags)
+        for (path, plan), when, diags in zip(files, dates, found, strict=True)
+    ]
     return {"schema": SCHEMA, "files": body, "counts": counts_json(total)}
