@@ -48,18 +48,35 @@ class RuleContext:
     def task_lines(self) -> frozenset[int]:
         return frozenset(t.line for t in self.plan.tasks)
 
-    def markdown_lines(self) -> Iterator[tuple[int, str]]:
+    def markdown_lines(self) -> list[tuple[int, str]]:
         """(number, line) of every line that is Markdown prose: not code, HTML, front matter or a region."""
+        return self._prose
+
+    @cached_property
+    def _prose(self) -> list[tuple[int, str]]:
         skip = [(a, b) for a, b in self.plan.opaque]
         skip += [(r.begin_line, r.end_line) for r in self.plan.regions]
         skip.sort()
+        prose = []
         k = 0
         for number, line in enumerate(self.lines, 1):
             while k < len(skip) and skip[k][1] < number:
                 k += 1
-            if k < len(skip) and skip[k][0] <= number <= skip[k][1]:
-                continue
-            yield number, line
+            if not (k < len(skip) and skip[k][0] <= number <= skip[k][1]):
+                prose.append((number, line))
+        return prose
+
+    @cached_property
+    def phase_of_heading(self) -> list[int | None]:
+        """Per heading index, the index of the phase heading above it (or itself), if any."""
+        headings = self.plan.headings
+        index = {id(h): i for i, h in enumerate(headings)}
+        phases = {index[id(p.heading)] for p in self.plan.phases}
+        owner: list[int | None] = []
+        for i, heading in enumerate(headings):
+            parent = heading.parent
+            owner.append(i if i in phases else owner[parent] if parent is not None else None)
+        return owner
 
 
 Check = Callable[[RuleContext], Iterator[Finding]]

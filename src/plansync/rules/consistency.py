@@ -83,15 +83,18 @@ def open_with_done_subtasks(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _heading_counts(ctx: RuleContext) -> dict[int, Counts]:
-    """Heading index -> counts of every task below it (its own and its subheadings')."""
-    totals: dict[int, Counts] = {}
+def _heading_counts(ctx: RuleContext) -> list[Counts]:
+    """Per heading index, the counts of every task below it (its own and its subheadings')."""
+    headings = ctx.plan.headings
+    states: list[list[TaskState]] = [[] for _ in headings]
     for task in ctx.plan.tasks:
-        h = task.heading
-        single = Counts.of([task.state])
-        while h is not None:
-            totals[h] = totals.get(h, Counts()) + single
-            h = ctx.plan.headings[h].parent
+        if task.heading is not None:
+            states[task.heading].append(task.state)
+    totals = [Counts.of(s) for s in states]
+    for i in range(len(headings) - 1, -1, -1):  # children follow their parent: fold upwards once
+        parent = headings[i].parent
+        if parent is not None:
+            totals[parent] = totals[parent] + totals[i]
     return totals
 
 
@@ -111,10 +114,15 @@ def stale_hand_progress(ctx: RuleContext) -> Iterator[Finding]:
         - [x] one
         - [ ] two
     """
+    claims = [
+        i for i, h in enumerate(ctx.plan.headings) if _FRACTION.search(h.title) or _PERCENT.search(h.title)
+    ]
+    if not claims:
+        return
     counts = _heading_counts(ctx)
-    for i, heading in enumerate(ctx.plan.headings):
-        actual = counts.get(i)
-        if actual is None or actual.total == 0:
+    for i in claims:
+        heading, actual = ctx.plan.headings[i], counts[i]
+        if actual.total == 0:
             continue
         if (m := _FRACTION.search(heading.title)) and (int(m[1]), int(m[2])) != (actual.done, actual.total):
             yield Finding(

@@ -13,10 +13,10 @@ from .base import Finding, RuleContext, rule
 
 def _numbered_sections(phase: Phase, ctx: RuleContext) -> list[tuple[Heading, tuple[int, ...]]]:
     """Headings under ``phase`` (not the phase itself) whose titles start with a dotted number."""
-    phase_index = ctx.plan.headings.index(phase.heading)
     found = []
-    for i, heading in enumerate(ctx.plan.headings):
-        if i <= phase_index or not _descends(ctx, i, phase_index):
+    headings = ctx.plan.headings
+    for heading, owner in zip(headings, ctx.phase_of_heading, strict=True):
+        if heading is phase.heading or owner is None or headings[owner] is not phase.heading:
             continue
         number = leading_number(heading.title)
         if number is not None and "." in number:
