@@ -24,7 +24,7 @@ from .render.milestones import CompletedOn
 from .sniff import has_markers
 from .source import check_conflicts, decode, dominant_eol, line_starts, split_lines
 from .stamps import apply_line_edits, stamp_edits, stamping_enabled, strip_stamp
-from .structure import build_plan
+from .structure import build_plan, counter_for
 
 _STAMP_ANYWHERE = re.compile(r"[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}")
 
@@ -283,6 +283,7 @@ def diagnose(
         exists=_link_checker(path) if path is not None else None,
         stale_bodies=dict.fromkeys(result.stale_indices, ""),
         stamped=result.stamped,
+        count=counter_for(plan, config),
     )
     return run_rules(ctx, config.select, config.ignore, config.severity)
 

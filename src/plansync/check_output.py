@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from .model import Diagnostic
 
@@ -69,7 +70,7 @@ def as_sarif(files: Sequence[FileDiagnostics], version: str) -> str:
     results = []
     for path, found in files:
         for d in found:
-            location: dict[str, Any] = {"artifactLocation": {"uri": path.replace("\\", "/")}}
+            location: dict[str, Any] = {"artifactLocation": {"uri": quote(path.replace("\\", "/"))}}
             if d.line is not None:
                 location["region"] = {"startLine": d.line, "startColumn": d.col}
             results.append({

@@ -43,9 +43,13 @@ def _targets(paths: Sequence[str]) -> list[str]:
 
     from .config import load_config
     from .discovery import discover, glob_files
+    from .errors import PlansyncError
     from .sniff import has_markers
 
-    config = load_config(Path.cwd())
+    try:
+        config = load_config(Path.cwd())
+    except PlansyncError as exc:
+        sys.exit(_report_error(exc))
     if config.files and config.source is not None:
         return [str(p) for p in glob_files(config.source.parent, config.files, Path.cwd())]
     return [str(p) for p in discover(Path.cwd(), has_markers)]

@@ -176,11 +176,18 @@ def _type_name(kind: type | tuple[type, ...]) -> str:
     return names.get(kind, "another type") if isinstance(kind, type) else "another type"
 
 
+_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]")
+
+
 def _line_of(path: Path, key: str) -> int | None:
-    """The line where ``key`` is set (best effort; tomllib keeps no positions)."""
+    """The line where ``key`` is set in plansync's own tables (tomllib keeps no positions)."""
     pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+    ours = path.name != "pyproject.toml"
     for number, line in enumerate(_read(path).split("\n"), 1):
-        if pattern.match(line):
+        table = _TABLE.match(line)
+        if table:
+            ours = path.name != "pyproject.toml" or table.group(1).startswith("tool.plansync")
+        elif ours and pattern.match(line):
             return number
     return None
 

@@ -99,6 +99,11 @@ def _ancestors(headings: Sequence[Heading]) -> list[list[int | None]]:
 Counter = Callable[[Iterable[int]], Counts]
 
 
+def counter_for(plan: Plan, config: Config | None) -> Counter:
+    """Counts of any group of a plan's tasks (by index) under the configured counting policy."""
+    return _counter(plan.tasks, config or Config())
+
+
 def _counter(tasks: Sequence[Task], config: Config) -> Counter:
     """Counts of a group of tasks under the configured policy (leaves only, cancelled kept)."""
     parents = set() if config.count_parents else {t.parent for t in tasks if t.parent is not None}

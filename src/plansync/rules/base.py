@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from ..model import Plan, Severity
+from ..model import Counts, Plan, Severity
 from ..render.text import code_span_split
 from ..source import split_lines
 
@@ -38,6 +38,8 @@ class RuleContext:
     stale_bodies: dict[int, str] = field(default_factory=dict)
     #: Task lines whose ✅ stamp ``sync`` would add or remove.
     stamped: list[int] = field(default_factory=list)
+    #: Counts of a group of tasks (by index) under the configured counting policy.
+    count: Callable[[Iterable[int]], Counts] | None = None
 
     @cached_property
     def lines(self) -> list[str]:

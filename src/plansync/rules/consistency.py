@@ -86,11 +86,12 @@ def open_with_done_subtasks(ctx: RuleContext) -> Iterator[Finding]:
 def _heading_counts(ctx: RuleContext) -> list[Counts]:
     """Per heading index, the counts of every task below it (its own and its subheadings')."""
     headings = ctx.plan.headings
-    states: list[list[TaskState]] = [[] for _ in headings]
-    for task in ctx.plan.tasks:
+    held: list[list[int]] = [[] for _ in headings]
+    for i, task in enumerate(ctx.plan.tasks):
         if task.heading is not None:
-            states[task.heading].append(task.state)
-    totals = [Counts.of(s) for s in states]
+            held[task.heading].append(i)
+    count = ctx.count or (lambda indices: Counts.of([ctx.plan.tasks[i].state for i in indices]))
+    totals = [count(indices) for indices in held]
     for i in range(len(headings) - 1, -1, -1):  # children follow their parent: fold upwards once
         parent = headings[i].parent
         if parent is not None:

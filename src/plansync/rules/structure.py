@@ -10,27 +10,38 @@ from ..model import Heading, Phase, Severity
 from ..numbering import leading_number
 from .base import Finding, RuleContext, rule
 
+Numbered = tuple[Heading, tuple[int, ...]]
 
-def _numbered_sections(phase: Phase, ctx: RuleContext) -> list[tuple[Heading, tuple[int, ...]]]:
-    """Headings under ``phase`` (not the phase itself) whose titles start with a dotted number."""
-    found = []
+
+def _dotted(heading: Heading) -> tuple[int, ...] | None:
+    number = leading_number(heading.title)
+    return tuple(int(part) for part in number.split(".")) if number and "." in number else None
+
+
+def _owners(ctx: RuleContext) -> list[int | None]:
+    """Per heading, the nearest heading above it numbered as a whole (``Phase 2``, ``第二阶段``).
+
+    Numbering rules follow these numbered parents rather than the detected phases, so a plan
+    with a single ``## Phase 1`` is checked like any other.
+    """
     headings = ctx.plan.headings
-    for heading, owner in zip(headings, ctx.phase_of_heading, strict=True):
-        if heading is phase.heading or owner is None or headings[owner] is not phase.heading:
-            continue
-        number = leading_number(heading.title)
-        if number is not None and "." in number:
-            found.append((heading, tuple(int(part) for part in number.split("."))))
-    return found
+    owners: list[int | None] = []
+    for heading in headings:
+        parent = heading.parent
+        while parent is not None and not (headings[parent].number or "").isdigit():
+            parent = headings[parent].parent
+        owners.append(parent)
+    return owners
 
 
-def _descends(ctx: RuleContext, index: int, ancestor: int) -> bool:
-    parent = ctx.plan.headings[index].parent
-    while parent is not None:
-        if parent == ancestor:
-            return True
-        parent = ctx.plan.headings[parent].parent
-    return False
+def _sections(ctx: RuleContext) -> dict[int, list[Numbered]]:
+    """Dotted-numbered headings by the index of their numbered owner, in document order."""
+    grouped: dict[int, list[Numbered]] = {}
+    for heading, owner in zip(ctx.plan.headings, _owners(ctx), strict=True):
+        number = _dotted(heading)
+        if number is not None and owner is not None:
+            grouped.setdefault(owner, []).append((heading, number))
+    return grouped
 
 
 @rule("PS201", "duplicate-number", Severity.ERROR)
@@ -79,7 +90,7 @@ def skipped_number(ctx: RuleContext) -> Iterator[Finding]:
         ### 1.1 Setup
         ### 1.2 Release
     """
-    for _, previous, current in _sequence(ctx):
+    for previous, current in _sequence(ctx):
         if previous is None:
             if current[1][-1] > 1:
                 first = ".".join(map(str, (*current[1][:-1], 1)))
@@ -109,7 +120,7 @@ def out_of_order(ctx: RuleContext) -> Iterator[Finding]:
         ### 1.2 Testing
         ### 1.3 Release
     """
-    for _, previous, current in _sequence(ctx):
+    for previous, current in _sequence(ctx):
         if previous is not None and current[1] < previous[1]:
             yield Finding(
                 current[0].line,
@@ -122,21 +133,18 @@ def _text(number: tuple[int, ...]) -> str:
     return ".".join(map(str, number))
 
 
-Numbered = tuple[Heading, tuple[int, ...]]
-
-
-def _sequence(ctx: RuleContext) -> Iterator[tuple[Phase, Numbered | None, Numbered]]:
-    """Consecutive numbered sections of each phase, those under the wrong phase and repeats left out."""
-    for phase in ctx.plan.phases:
-        own = _phase_number(phase)
+def _sequence(ctx: RuleContext) -> Iterator[tuple[Numbered | None, Numbered]]:
+    """Consecutive numbered sections under each numbered owner; misplaced ones and repeats left out."""
+    for owner, sections in _sections(ctx).items():
+        own = int(ctx.plan.headings[owner].number or 0)
         previous: Numbered | None = None
-        for current in _numbered_sections(phase, ctx):
-            if own is not None and current[1][0] != own:
+        for current in sections:
+            if current[1][0] != own:
                 continue  # PS204 reports it
             if previous is not None and current[1] == previous[1]:
                 continue  # PS201 reports it
             if previous is None or len(current[1]) == len(previous[1]):
-                yield phase, previous, current
+                yield previous, current
             previous = current
 
 
@@ -154,17 +162,15 @@ def wrong_phase(ctx: RuleContext) -> Iterator[Finding]:
         ## Phase 2: Features
         ### 2.2 Renderer
     """
-    for phase in ctx.plan.phases:
-        own = _phase_number(phase)
-        if own is None:
-            continue
-        for heading, number in _numbered_sections(phase, ctx):
-            if number[0] != own:
+    for owner, sections in _sections(ctx).items():
+        parent = ctx.plan.headings[owner]
+        for heading, number in sections:
+            if number[0] != int(parent.number or 0):
                 yield Finding(
                     heading.line,
                     1,
-                    f"section {_text(number)} sits under phase {own} "
-                    f"({phase.heading.title}, line {phase.heading.line})",
+                    f"section {_text(number)} sits under phase {parent.number} "
+                    f"({parent.title}, line {parent.line})",
                 )
 
 
@@ -254,9 +260,13 @@ def missing_heading(ctx: RuleContext) -> Iterator[Finding]:
     """
     if not ctx.required_headings:
         return
+    headings = ctx.plan.headings
     for phase in ctx.plan.phases:
-        start = ctx.plan.headings.index(phase.heading)
-        titles = [h.title for i, h in enumerate(ctx.plan.headings) if i > start and _descends(ctx, i, start)]
+        titles = [
+            h.title
+            for h, owner in zip(headings, ctx.phase_of_heading, strict=True)
+            if h is not phase.heading and owner is not None and headings[owner] is phase.heading
+        ]
         for pattern in ctx.required_headings:
             if not any(re.search(pattern, t) for t in titles):
                 yield Finding(phase.heading.line, 1, f"phase has no heading matching '{pattern}'")
