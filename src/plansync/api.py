@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from .config import Config, load_config
+from .cookies import cookie_edits, strip_cookie
 from .dating import TaskDater
 from .errors import PlansyncError, Problem, VerificationError
 from .files import locked, read_file, write_file
@@ -76,10 +77,12 @@ class CheckResult:
     stamped: list[int] = field(default_factory=list)
     #: Indices (into ``plan.regions``) of the stale regions.
     stale_indices: list[int] = field(default_factory=list)
+    #: 1-based heading lines whose progress cookie (``[3/5]``, ``[60%]``) ``sync`` rewrites.
+    cookies: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.stale and not self.stamped
+        return not self.stale and not self.stamped and not self.cookies
 
 
 def check_text(
@@ -97,21 +100,22 @@ def check_text(
     plan = parse(text, config)
     eol = eol or dominant_eol(text)
     dater = dates(plan) if dates is not None else None
-    edits: dict[int, str] = {}
+    stamps: dict[int, str] = {}
     if dater is not None and stamping_enabled(plan):
-        edits = stamp_edits(text, plan, dater.tick_date)
-    if edits:
-        stamped_text = apply_line_edits(text, edits)
-        stamped_plan = parse(stamped_text, config)
-        _verify_stamps(text, plan, stamped_text, stamped_plan, edits)
-        text, plan = stamped_text, stamped_plan
+        stamps = stamp_edits(text, plan, dater.tick_date)
+    cookies = cookie_edits(text, plan, counter_for(plan, config))
+    if stamps or cookies:
+        edited_text = apply_line_edits(text, {**stamps, **cookies})
+        edited_plan = parse(edited_text, config)
+        _verify_line_edits(text, plan, edited_text, edited_plan, {**stamps, **cookies})
+        text, plan = edited_text, edited_plan
     bodies = stale_bodies(text, plan, eol, dater.completed_on if dater else None, refill)
     fixed = text
     if bodies:
         fixed = splice(text, plan.regions, bodies)
         _verify(text, plan, fixed, eol, config)
     stale = sorted(bodies)
-    return CheckResult(plan, [plan.regions[i] for i in stale], fixed, sorted(edits), stale)
+    return CheckResult(plan, [plan.regions[i] for i in stale], fixed, sorted(stamps), stale, sorted(cookies))
 
 
 def sync_text(
@@ -125,18 +129,22 @@ def sync_text(
     return check_text(text, eol, dates, refill, config).fixed
 
 
-def _verify_stamps(old: str, plan: Plan, new: str, again: Plan, edits: dict[int, str]) -> None:
-    """Stamping changed nothing but the stamps on the edited task lines."""
+def _verify_line_edits(old: str, plan: Plan, new: str, again: Plan, edits: dict[int, str]) -> None:
+    """Stamps and cookies changed nothing but themselves, on the edited lines only."""
+
+    def bare(line: str) -> str:
+        return strip_cookie(strip_stamp(line.rstrip("\r\n")))
+
     old_lines, new_lines = split_lines(old), split_lines(new)
     same_shape = len(old_lines) == len(new_lines) and all(
-        a == b or (n in edits and strip_stamp(a.rstrip("\r\n")) == strip_stamp(b.rstrip("\r\n")))
+        a == b or (n in edits and bare(a) == bare(b))
         for n, (a, b) in enumerate(zip(old_lines, new_lines, strict=True), 1)
     )
     tasks_kept = [(t.state, _unstamped(t.text)) for t in plan.tasks] == [
         (t.state, _unstamped(t.text)) for t in again.tasks
     ]
     if not (same_shape and tasks_kept):
-        raise VerificationError(Problem("internal error: stamping changed more than the stamps"))
+        raise VerificationError(Problem("internal error: stamps or cookies changed more than themselves"))
 
 
 def _unstamped(text: str) -> str:
@@ -194,11 +202,13 @@ class FileOutcome:
     stamped: list[int] = field(default_factory=list)
     #: What the structure rules found (``check`` only).
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Heading lines whose progress cookie was (or would be) rewritten.
+    cookies: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         """True when ``sync`` would change nothing."""
-        return not self.stale and not self.stamped
+        return not self.stale and not self.stamped and not self.cookies
 
 
 def _dater_source(
@@ -241,7 +251,17 @@ def sync_file(
             result = check_text(source.text, source.eol, dates, backfill, config)
         changed = write_file(snapshot, source.encode(result.fixed)) if not result.ok else False
     note = next((d.note for d in made if d.note), None)
-    return FileOutcome(path, True, changed, result.stale, source.text, result.fixed, note, result.stamped)
+    return FileOutcome(
+        path,
+        True,
+        changed,
+        result.stale,
+        source.text,
+        result.fixed,
+        note,
+        result.stamped,
+        cookies=result.cookies,
+    )
 
 
 def local_today() -> str:
@@ -260,10 +280,19 @@ def check_file(path: str | Path, today: str | None = None, rules: bool = True) -
     with _located(path):
         source = decode(snapshot.data)
         result = check_text(source.text, source.eol, offline_dates(source.text, day), config=config)
-        plan = parse(source.text, config) if result.stamped else result.plan
+        plan = parse(source.text, config) if result.stamped or result.cookies else result.plan
         found = diagnose(source.text, plan, result, path, config, day) if rules else []
     return FileOutcome(
-        path, True, False, result.stale, source.text, result.fixed, None, result.stamped, found
+        path,
+        True,
+        False,
+        result.stale,
+        source.text,
+        result.fixed,
+        None,
+        result.stamped,
+        found,
+        result.cookies,
     )
 
 
@@ -283,6 +312,7 @@ def diagnose(
         exists=_link_checker(path) if path is not None else None,
         stale_bodies=dict.fromkeys(result.stale_indices, ""),
         stamped=result.stamped,
+        cookies=result.cookies,
         count=counter_for(plan, config),
     )
     return run_rules(ctx, config.select, config.ignore, config.severity)
@@ -337,7 +367,7 @@ def inspect_file(path: str | Path, history: bool = True) -> tuple[Plan, TaskDate
     with _located(path):
         source = decode(snapshot.data)
         result = check_text(source.text, source.eol, offline_dates(source.text, day), config=config)
-        plan = parse(source.text, config) if result.stamped else result.plan
+        plan = parse(source.text, config) if result.stamped or result.cookies else result.plan
         found = diagnose(source.text, plan, result, path, config, day)
     return plan, TaskDater(plan, source.text, path, history), found
 

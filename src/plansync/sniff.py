@@ -11,11 +11,13 @@ import re
 # Any mention of a plansync marker, near-misses included, so that a malformed marker is
 # reported rather than skipped; files without one are never parsed by ``sync``.
 _MARKER_HINT = re.compile(rb"plansync\s*:", re.IGNORECASE)
+# A heading ending in a progress cookie ("## Phase 1 [3/5]") asks for sync too.
+_COOKIE_HINT = re.compile(rb"(?:^|[\r\n])[ ]{0,3}#{1,6}[ \t][^\r\n]*\[(?:\d*/\d*|\d*%)\][ \t#]*(?:[\r\n]|$)")
 
 
 def has_markers(data: bytes) -> bool:
-    """Whether the bytes could hold a plansync marker (cheap: no decoding, no parsing)."""
-    return _MARKER_HINT.search(data) is not None
+    """Whether the bytes could hold a plansync marker or cookie (cheap: no decoding, no parsing)."""
+    return _MARKER_HINT.search(data) is not None or _COOKIE_HINT.search(data) is not None
 
 
 def readable_without_markers(path: str) -> bool:

@@ -14,7 +14,7 @@ from ..model import Diagnostic, Severity
 from .base import Rule, RuleContext
 from .consistency import bad_stamp, done_with_open_subtasks, open_with_done_subtasks, stale_hand_progress
 from .links import missing_anchor, missing_file
-from .regions import edited_region, stale_region, stale_stamp
+from .regions import edited_region, stale_cookie, stale_region, stale_stamp
 from .structure import (
     duplicate_number,
     empty_phase,
@@ -47,6 +47,7 @@ RULES: tuple[Rule, ...] = (
     stale_region,
     edited_region,
     stale_stamp,
+    stale_cookie,
 )
 BY_CODE = {r.code: r for r in RULES}
 _IGNORE = re.compile(r"<!--\s*plansync:\s*ignore\b([^>]*?)-->", re.IGNORECASE)

@@ -38,6 +38,8 @@ class RuleContext:
     stale_bodies: dict[int, str] = field(default_factory=dict)
     #: Task lines whose ✅ stamp ``sync`` would add or remove.
     stamped: list[int] = field(default_factory=list)
+    #: Heading lines whose progress cookie ``sync`` would rewrite.
+    cookies: list[int] = field(default_factory=list)
     #: Counts of a group of tasks (by index) under the configured counting policy.
     count: Callable[[Iterable[int]], Counts] | None = None
 

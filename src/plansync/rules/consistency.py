@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from ..model import Counts, Severity, TaskState
 from .base import Finding, RuleContext, rule
 
-_FRACTION = re.compile(r"[(（\[](\d+)\s*/\s*(\d+)[)）\]]")
-_PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s*%")
+# "(3/5)" or "60%" written by hand; a "[3/5]" cookie is sync's to keep true (PS504), not a claim.
+_FRACTION = re.compile(r"[(（](\d+)\s*/\s*(\d+)[)）]")
+_PERCENT = re.compile(r"(?<![\w.\[])(\d{1,3}(?:\.\d+)?)\s*%(?!\])")
 # A ✅ followed by something date-like; a decorative ✅ ("✅ Done") is not a stamp.
 _STAMP = re.compile(r"✅[ \t]*(\d[\d./-]*\d)")
 _UNFINISHED = (TaskState.OPEN, TaskState.DOING)

@@ -84,3 +84,23 @@ def stale_stamp(ctx: RuleContext) -> Iterator[Finding]:
     """
     for line in ctx.stamped:
         yield Finding(line, 1, "the task's ✅ stamp is missing or no longer true; `plansync sync` fixes it")
+
+
+@rule("PS504", "stale-cookie", Severity.ERROR)
+def stale_cookie(ctx: RuleContext) -> Iterator[Finding]:
+    """A heading's progress cookie (``[3/5]``, ``[60%]``) no longer matches the tasks below it.
+
+    Bad::
+
+        ## Phase 1 [0/2]
+        - [x] one
+        - [ ] two
+
+    Good (``plansync sync`` rewrites it)::
+
+        ## Phase 1 [1/2]
+        - [x] one
+        - [ ] two
+    """
+    for line in ctx.cookies:
+        yield Finding(line, 1, "the heading's progress cookie is stale; `plansync sync` rewrites it")

@@ -1,0 +1,51 @@
+"""Org-mode style progress cookies in headings, kept true by ``sync``: ``## Phase 1 [3/5]``.
+
+Writing a cookie at the end of a heading (``[/]``, ``[%]``, ``[3/5]`` or ``[60%]``) opts that
+heading in: ``sync`` rewrites it with the counts of every task below the heading, under the
+configured counting policy. Nothing else in the line changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from .model import Counts, Plan
+from .source import line_starts
+
+_COOKIE = re.compile(r"\[(?P<body>\d*/\d*|\d*(?:\.\d+)?%)\](?=[ \t]*#*[ \t]*$)")
+_EOL = re.compile(r"\r\n|\r|\n")
+
+
+def cookie_edits(text: str, plan: Plan, count: Callable[[Iterable[int]], Counts]) -> dict[int, str]:
+    """New contents of the heading lines whose cookie no longer matches their tasks."""
+    if "[" not in text:
+        return {}
+    below: list[list[int]] = [[] for _ in plan.headings]
+    for i, task in enumerate(plan.tasks):
+        h = task.heading
+        while h is not None:
+            below[h].append(i)
+            h = plan.headings[h].parent
+    starts = line_starts(text)
+    edits: dict[int, str] = {}
+    for index, heading in enumerate(plan.headings):
+        line = _EOL.sub("", text[starts[heading.line - 1] : starts[heading.line]])
+        match = _COOKIE.search(line)
+        if match is None:
+            continue
+        fresh = _cookie(match["body"], count(below[index]))
+        if fresh != match.group():
+            edits[heading.line] = line[: match.start()] + fresh + line[match.end() :]
+    return edits
+
+
+def _cookie(body: str, counts: Counts) -> str:
+    if body.endswith("%"):
+        tenths = counts.percent_tenths
+        return f"[{(tenths or 0) // 10}%]"
+    return f"[{counts.done}/{counts.total}]"
+
+
+def strip_cookie(line: str) -> str:
+    return _COOKIE.sub("[]", line, count=1)
