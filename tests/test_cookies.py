@@ -12,7 +12,9 @@ from plansync.config import Config
 from plansync.cookies import cookie_edits
 from plansync.structure import counter_for
 
-PLAN = "# Plan [/]\n\n## Phase 1 [%] ##\n\n- [x] one\n- [ ] two\n  - [x] sub\n\n## Phase 2 [9/9]\n\n- [-] gone\n"
+PLAN = (
+    "# Plan [/]\n\n## Phase 1 [%] ##\n\n- [x] one\n- [ ] two\n  - [x] sub\n\n## Phase 2 [9/9]\n\n- [-] gone\n"
+)
 
 
 def edits(text: str, config: Config | None = None) -> dict[int, str]:
@@ -39,7 +41,9 @@ def test_sync_rewrites_cookies_in_a_file_without_markers(tmp_path: Path, eol: st
     plan.write_bytes(PLAN.replace("\n", eol).encode())
     assert [d.code for d in check_file(plan).diagnostics if d.code == "PS504"] == ["PS504"] * 3
     assert sync_file(plan, history=False).changed
-    expected = PLAN.replace("# Plan [/]", "# Plan [2/3]").replace("[%] ##", "[66%] ##").replace("[9/9]", "[0/0]")
+    expected = (
+        PLAN.replace("# Plan [/]", "# Plan [2/3]").replace("[%] ##", "[66%] ##").replace("[9/9]", "[0/0]")
+    )
     assert plan.read_bytes() == expected.replace("\n", eol).encode()
     assert not sync_file(plan, history=False).changed
     assert [d.code for d in check_file(plan).diagnostics] == ["PS302"]  # only the sub-task rule remains
