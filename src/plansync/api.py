@@ -193,22 +193,32 @@ class FileOutcome:
     #: False when the file holds no marker and was not parsed.
     parsed: bool
     changed: bool = False
-    stale: list[Region] = field(default_factory=list)
+    #: The file's text as read.
     old: str = ""
-    new: str = ""
+    #: What ``sync`` computed (None when the file was not parsed).
+    result: CheckResult | None = None
     #: Why dates from history were off, when they were needed and could not be read.
     note: str | None = None
-    #: Lines whose ✅ stamp was (or would be) added or removed.
-    stamped: list[int] = field(default_factory=list)
     #: What the structure rules found (``check`` only).
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: Heading lines whose progress cookie was (or would be) rewritten.
-    cookies: list[int] = field(default_factory=list)
+
+    @property
+    def new(self) -> str:
+        """The text ``sync`` writes (or would write)."""
+        return self.result.fixed if self.result is not None else self.old
+
+    @property
+    def stale(self) -> list[Region]:
+        return self.result.stale if self.result is not None else []
+
+    @property
+    def stamped(self) -> list[int]:
+        return self.result.stamped if self.result is not None else []
 
     @property
     def ok(self) -> bool:
         """True when ``sync`` would change nothing."""
-        return not self.stale and not self.stamped and not self.cookies
+        return self.result is None or self.result.ok
 
 
 def _dater_source(
@@ -251,17 +261,7 @@ def sync_file(
             result = check_text(source.text, source.eol, dates, backfill, config)
         changed = write_file(snapshot, source.encode(result.fixed)) if not result.ok else False
     note = next((d.note for d in made if d.note), None)
-    return FileOutcome(
-        path,
-        True,
-        changed,
-        result.stale,
-        source.text,
-        result.fixed,
-        note,
-        result.stamped,
-        cookies=result.cookies,
-    )
+    return FileOutcome(path, True, changed, source.text, result, note)
 
 
 def local_today() -> str:
@@ -282,18 +282,7 @@ def check_file(path: str | Path, today: str | None = None, rules: bool = True) -
         result = check_text(source.text, source.eol, offline_dates(source.text, day), config=config)
         plan = parse(source.text, config) if result.stamped or result.cookies else result.plan
         found = diagnose(source.text, plan, result, path, config, day) if rules else []
-    return FileOutcome(
-        path,
-        True,
-        False,
-        result.stale,
-        source.text,
-        result.fixed,
-        None,
-        result.stamped,
-        found,
-        result.cookies,
-    )
+    return FileOutcome(path, True, False, source.text, result, None, found)
 
 
 def diagnose(
@@ -350,7 +339,7 @@ def fix_file(path: str | Path, today: str | None = None) -> FileOutcome:
             dates, _ = _dater_source(fixed, path, True, day)
             result = check_text(fixed, source.eol, dates, False, config)
         changed = write_file(snapshot, source.encode(result.fixed))
-    return FileOutcome(path, True, changed, result.stale, source.text, result.fixed)
+    return FileOutcome(path, True, changed, source.text, result)
 
 
 def offline_dates(text: str, today: str) -> DateSource:
