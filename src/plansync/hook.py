@@ -93,6 +93,7 @@ class HookResult:
 def run_pre_commit(top: Path) -> HookResult:
     """Sync every staged plan (see the module docstring). Raises PlansyncError on bad input."""
     from .api import check_text, local_today, offline_dates, sync_file
+    from .config import load_config
     from .sniff import has_markers
     from .source import decode
 
@@ -105,7 +106,8 @@ def run_pre_commit(top: Path) -> HookResult:
         if _has_unstaged_changes(top, name):
             try:
                 text = decode(staged.stdout).text
-                stale = not check_text(text, None, offline_dates(text, local_today())).ok
+                config = load_config(top / name).for_file(top / name)
+                stale = not check_text(text, None, offline_dates(text, local_today()), config=config).ok
             except PlansyncError as exc:
                 raise exc.located(name) from None
             if stale:
