@@ -186,8 +186,8 @@ def _json_report(paths: Sequence[str], history: bool) -> int:
     """Print the plansync.report/1 document: plans, task dates, rule findings."""
     import json
 
-    from .api import inspect_file
-    from .report import report_json
+    from .api import inspect_file, local_today
+    from .report import report_json, schedule_of
 
     loaded: list[tuple[str, Plan, TaskDater, list[Diagnostic]]] = []
     code = EXIT_OK
@@ -196,7 +196,11 @@ def _json_report(paths: Sequence[str], history: bool) -> int:
         if found is not None:
             loaded.append((path, *found))
     plans = [(path, plan) for path, plan, _, _ in loaded]
-    document = report_json(plans, [dater.done_on for _, _, dater, _ in loaded], [d for *_, d in loaded])
+    today = local_today()
+    schedules = [schedule_of(plan, dater.completed_on, today) for _, plan, dater, _ in loaded]
+    document = report_json(
+        plans, [dater.done_on for _, _, dater, _ in loaded], [d for *_, d in loaded], schedules
+    )
     for path, _, dater, _ in loaded:
         if dater.note:
             _err(f"{path}: note: {dater.note}")

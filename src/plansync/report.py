@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from .check_output import diagnostic_json
@@ -49,7 +50,7 @@ def _section_json(section: Section) -> Json:
     return {"number": h.number, "title": h.title, "line": h.line, "counts": counts_json(section.counts)}
 
 
-def _phase_json(phase: Phase) -> Json:
+def _phase_json(phase: Phase, due: str | None = None, status: str | None = None) -> Json:
     h = phase.heading
     return {
         "number": h.number,
@@ -57,18 +58,52 @@ def _phase_json(phase: Phase) -> Json:
         "line": h.line,
         "counts": counts_json(phase.counts),
         "sections": [_section_json(s) for s in phase.sections],
+        "due": due,
+        "status": status,
     }
 
 
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Per phase, its due date and status (see ``schedule.py``)."""
+
+    due: list[str | None]
+    status: list[str | None]
+
+
+def schedule_of(
+    plan: Plan, completed_on: Callable[[Sequence[int]], str | None], today: str, start: str | None = None
+) -> Schedule:
+    """Due dates from the plan's start and phase spans; status against completions and today."""
+    from datetime import date
+
+    from .schedule import due_dates, start_date, status
+
+    dues = due_dates(plan, start_date(plan, start))
+    statuses = []
+    for phase, due in zip(plan.phases, dues, strict=True):
+        finished = phase.counts.total > 0 and phase.counts.finished
+        done_on = completed_on([i for s in phase.sections for i in s.tasks]) if finished and due else None
+        statuses.append(status(due, done_on, finished, date.fromisoformat(today)))
+    return Schedule([d.isoformat() if d else None for d in dues], statuses)
+
+
 def file_json(
-    path: str, plan: Plan, done_on: DoneOn = _no_dates, diagnostics: Sequence[Diagnostic] = ()
+    path: str,
+    plan: Plan,
+    done_on: DoneOn = _no_dates,
+    diagnostics: Sequence[Diagnostic] = (),
+    schedule: Schedule | None = None,
 ) -> Json:
     current = plan.current_phase
     return {
         "path": path,
         "title": plan.title,
         "counts": counts_json(plan.counts),
-        "phases": [_phase_json(p) for p in plan.phases],
+        "phases": [
+            _phase_json(p, schedule.due[i], schedule.status[i]) if schedule else _phase_json(p)
+            for i, p in enumerate(plan.phases)
+        ],
         "tasks": [task_json(plan, i, done_on) for i in range(len(plan.tasks))],
         "current_phase": current.key if current else None,
         "next": [task_json(plan, i, done_on) for i in plan.next_task_indices(NEXT_LIMIT)],
@@ -80,6 +115,7 @@ def report_json(
     files: Sequence[tuple[str, Plan]],
     done_on: Sequence[DoneOn] | None = None,
     diagnostics: Sequence[Sequence[Diagnostic]] | None = None,
+    schedules: Sequence[Schedule | None] | None = None,
 ) -> Json:
     """The whole report; per file, ``done_on`` dates each task and ``diagnostics`` are the rules' findings."""
     total = Counts()
@@ -87,8 +123,9 @@ def report_json(
         total = total + plan.counts
     dates = list(done_on) if done_on is not None else [_no_dates] * len(files)
     found = list(diagnostics) if diagnostics is not None else [()] * len(files)
+    plans_schedules = list(schedules) if schedules is not None else [None] * len(files)
     body = [
-        file_json(path, plan, when, diags)
-        for (path, plan), when, diags in zip(files, dates, found, strict=True)
+        file_json(path, plan, when, diags, sched)
+        for (path, plan), when, diags, sched in zip(files, dates, found, plans_schedules, strict=True)
     ]
     return {"schema": SCHEMA, "files": body, "counts": counts_json(total)}
