@@ -31,12 +31,12 @@ def as_json(files: Sequence[FileDiagnostics]) -> str:
     return json.dumps({"schema": CHECK_SCHEMA, "files": body}, ensure_ascii=False, indent=2) + "\n"
 
 
-def _escape_data(text: str) -> str:
+def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def as_github(files: Sequence[FileDiagnostics]) -> str:
@@ -44,11 +44,11 @@ def as_github(files: Sequence[FileDiagnostics]) -> str:
     lines = []
     for path, found in files:
         for d in found:
-            props = [f"file={_escape_property(path)}"]
+            props = [f"file={escape_property(path)}"]
             if d.line is not None:
                 props += [f"line={d.line}", f"col={d.col}"]
-            props.append(f"title={_escape_property(d.code)}")
-            lines.append(f"::{d.severity.value} {','.join(props)}::{_escape_data(d.message)}")
+            props.append(f"title={escape_property(d.code)}")
+            lines.append(f"::{d.severity.value} {','.join(props)}::{escape_data(d.message)}")
     return "".join(line + "\n" for line in lines)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import click
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .dating import TaskDater
     from .errors import PlansyncError
     from .model import Diagnostic, Plan
+    from .report import Schedule
 
 T = TypeVar("T")
 EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED, EXIT_INTERNAL = 0, 1, 2, 3
@@ -164,48 +165,108 @@ def _diff(path: str, outcome: FileOutcome) -> str:
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--no-history", is_flag=True, help="Never read git history: done_on comes from stamps only.")
-def report(paths: tuple[str, ...], fmt: str, no_history: bool) -> None:
-    """Print where the plans in PATHS stand."""
-    if fmt == "json":
-        sys.exit(_json_report(_targets(paths), not no_history))
-    from .api import load
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "github"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--no-history", is_flag=True, help="Never read git history: dates come from stamps only.")
+@click.option(
+    "--fail-if-behind", type=int, metavar="DAYS", help="Exit 1 when a phase is more than DAYS late."
+)
+def report(paths: tuple[str, ...], fmt: str, no_history: bool, fail_if_behind: int | None) -> None:
+    """Print where the plans in PATHS stand (under GitHub Actions, also to the job summary)."""
+    from .api import local_today
+    from .report import schedule_of
 
-    plans: list[tuple[str, Plan]] = []
-    code = EXIT_OK
-    for path, plan, status in _each(_targets(paths), load):
-        code = max(code, status)
-        if plan is not None:
-            plans.append((path, plan))
-    _print_text_report(plans)
+    loaded, code = _load_for_report(_targets(paths), not no_history, with_rules=fmt == "json")
+    today = local_today()
+    schedules = [schedule_of(e.plan, e.dater.completed_on, today) for e in loaded]
+    if fmt == "json":
+        _print_json_report(loaded, schedules)
+    elif fmt == "markdown":
+        click.echo(_markdown(loaded), nl=False)
+    elif fmt == "github":
+        from .report import github_annotations
+
+        click.echo(github_annotations([(e.path, e.plan) for e in loaded], schedules), nl=False)
+    else:
+        _print_text_report([(e.path, e.plan) for e in loaded])
+    _append_step_summary(loaded)
+    for e in loaded:
+        if e.dater.note and fmt != "text":
+            _err(f"{e.path}: note: {e.dater.note}")
+    if fail_if_behind is not None and _days_behind(schedules) > fail_if_behind:
+        code = max(code, EXIT_FINDINGS)
     sys.exit(code)
 
 
-def _json_report(paths: Sequence[str], history: bool) -> int:
-    """Print the plansync.report/1 document: plans, task dates, rule findings."""
-    import json
+class _Loaded(NamedTuple):
+    path: str
+    plan: Plan
+    dater: TaskDater
+    diagnostics: list[Diagnostic]
 
-    from .api import inspect_file, local_today
-    from .report import report_json, schedule_of
 
-    loaded: list[tuple[str, Plan, TaskDater, list[Diagnostic]]] = []
-    code = EXIT_OK
-    for path, found, status in _each(paths, lambda p: inspect_file(p, history=history)):
+def _load_for_report(paths: Sequence[str], history: bool, with_rules: bool) -> tuple[list[_Loaded], int]:
+    from .api import inspect_file, load_with_dates
+
+    def load(path: str) -> tuple[Plan, TaskDater, list[Diagnostic]]:
+        if with_rules:
+            return inspect_file(path, history=history)
+        plan, dater = load_with_dates(path, history=history)
+        return plan, dater, []
+
+    loaded, code = [], EXIT_OK
+    for path, found, status in _each(paths, load):
         code = max(code, status)
         if found is not None:
-            loaded.append((path, *found))
-    plans = [(path, plan) for path, plan, _, _ in loaded]
-    today = local_today()
-    schedules = [schedule_of(plan, dater.completed_on, today) for _, plan, dater, _ in loaded]
+            loaded.append(_Loaded(path, *found))
+    return loaded, code
+
+
+def _print_json_report(loaded: Sequence[_Loaded], schedules: Sequence[Schedule]) -> None:
+    """The plansync.report/1 document: plans, task dates, schedule, rule findings."""
+    import json
+
+    from .report import report_json
+
+    plans = [(e.path, e.plan) for e in loaded]
     document = report_json(
-        plans, [dater.done_on for _, _, dater, _ in loaded], [d for *_, d in loaded], schedules
+        plans, [e.dater.done_on for e in loaded], [e.diagnostics for e in loaded], schedules
     )
-    for path, _, dater, _ in loaded:
-        if dater.note:
-            _err(f"{path}: note: {dater.note}")
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
-    return code
+
+
+def _markdown(loaded: Sequence[_Loaded]) -> str:
+    from .report_markdown import markdown_report
+
+    return markdown_report([(e.path, e.plan) for e in loaded], [e.dater.completed_on for e in loaded])
+
+
+def _append_step_summary(loaded: Sequence[_Loaded]) -> None:
+    """Under GitHub Actions, add the markdown report to the job's summary page."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target or not loaded:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:  # noqa: PTH123 -- a path from the environment
+            handle.write(_markdown(loaded) + "\n")
+    except OSError as exc:
+        _err(f"plansync: cannot write the step summary {target}: {exc.strerror or exc}")
+
+
+def _days_behind(schedules: Sequence[Schedule]) -> int:
+    import re
+
+    worst = 0
+    for schedule in schedules:
+        for status in schedule.status:
+            if status and (m := re.fullmatch(r"behind by (\d+) days", status)):
+                worst = max(worst, int(m.group(1)))
+    return worst
 
 
 def _print_text_report(plans: Sequence[tuple[str, Plan]]) -> None:

@@ -26,6 +26,7 @@ REGION_OPTIONS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "summary": _COMMON,
     "progress": {**_COMMON, "depth": ("phases", "sections")},
     "milestones": _COMMON,
+    "chart": _COMMON,
 }
 
 

@@ -129,3 +129,25 @@ def report_json(
         for (path, plan), when, diags, sched in zip(files, dates, found, plans_schedules, strict=True)
     ]
     return {"schema": SCHEMA, "files": body, "counts": counts_json(total)}
+
+
+def github_annotations(files: Sequence[tuple[str, Plan]], schedules: Sequence[Schedule]) -> str:
+    """Workflow commands: a notice with each plan's progress, a warning per phase behind schedule."""
+    from .check_output import escape_data, escape_property
+    from .render.text import percent_text
+
+    lines = []
+    for (path, plan), schedule in zip(files, schedules, strict=True):
+        c = plan.counts
+        current = plan.current_phase
+        where = f"; current phase: {current.heading.title}" if current else ""
+        message = f"{percent_text(c)} done ({c.done} of {c.total} tasks){where}"
+        lines.append(f"::notice file={escape_property(path)},title=plansync::{escape_data(message)}")
+        for phase, due, status in zip(plan.phases, schedule.due, schedule.status, strict=True):
+            if status and status.startswith("behind"):
+                text = f"{phase.heading.title}: {status} (due {due})"
+                lines.append(
+                    f"::warning file={escape_property(path)},line={phase.heading.line},title=plansync::"
+                    f"{escape_data(text)}"
+                )
+    return "".join(line + "\n" for line in lines)

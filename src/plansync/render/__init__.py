@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Plan, Region
+from .chart import render_chart
 from .milestones import CompletedOn, render_milestones
 from .progress import render_progress
 from .summary import render_summary
@@ -29,6 +30,7 @@ _RENDERERS: dict[str, Callable[[Plan, RenderInput], list[str]]] = {
     "summary": lambda plan, r: render_summary(plan, r.lang),
     "progress": lambda plan, r: render_progress(plan, r.lang, r.region.option("depth") or "phases"),
     "milestones": lambda plan, r: render_milestones(plan, r.lang, r.current_body, r.completed_on, r.refill),
+    "chart": lambda plan, r: render_chart(plan, r.lang),
 }
 
 

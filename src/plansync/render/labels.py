@@ -31,6 +31,15 @@ _EN = {
     "list_sep": "; ",
     "undated": "undated",
     "no_milestones": "No section completed yet.",
+    "no_tasks": "No tasks yet.",
+    "recent": "Recent milestones",
+    "chart_states": "Task states",
+    "chart_burnup": "Tasks done per week",
+    "chart_tasks": "Tasks",
+    "state_done": "Done",
+    "state_doing": "Doing",
+    "state_open": "Open",
+    "state_cancelled": "Cancelled",
 }
 _ZH = {
     "current_phase": "当前阶段",
@@ -58,6 +67,15 @@ _ZH = {
     "list_sep": "；",
     "undated": "日期未知",
     "no_milestones": "尚无完成的小节。",
+    "no_tasks": "尚无任务。",
+    "recent": "最近的里程碑",
+    "chart_states": "任务状态",
+    "chart_burnup": "每周完成的任务",
+    "chart_tasks": "任务",
+    "state_done": "已完成",
+    "state_doing": "进行中",
+    "state_open": "未开始",
+    "state_cancelled": "已取消",
 }
 LABELS: Final = MappingProxyType({"en": MappingProxyType(_EN), "zh": MappingProxyType(_ZH)})
 

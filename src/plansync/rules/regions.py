@@ -14,6 +14,7 @@ from .base import Finding, RuleContext, rule
 _GENERATED = {
     "summary": re.compile(r"^(?:- \*\*|  - )"),
     "progress": re.compile(r"^(?:\| |\*\*)"),
+    "chart": re.compile(r"^(?:```|    |pie |xychart-beta$|No tasks yet\.$|尚无任务。$)"),
     "milestones": re.compile(
         r"^(?:- (?:\d{4}-\d{2}-\d{2}|undated|日期未知) — |No section completed yet\.$|尚无完成的小节。$)"
     ),

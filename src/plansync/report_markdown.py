@@ -1,0 +1,48 @@
+"""``report --format markdown``: what a CI job page or a pull request comment shows.
+
+Built from the region renderers (summary, progress table, chart) so the report and the
+regions never disagree, plus the latest milestones. Under GitHub Actions the same text is
+appended to ``$GITHUB_STEP_SUMMARY``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .model import Plan
+from .render.chart import render_chart
+from .render.labels import label
+from .render.milestones import completions
+from .render.progress import render_progress
+from .render.summary import render_summary
+from .render.text import neutralize
+
+RECENT = 5
+
+
+def markdown_report(
+    files: Sequence[tuple[str, Plan]], completed_on: Sequence[Callable[[Sequence[int]], str | None]]
+) -> str:
+    """The whole report: one section per plan."""
+    sections = [
+        _file_section(path, plan, when) for (path, plan), when in zip(files, completed_on, strict=True)
+    ]
+    return "\n".join(sections)
+
+
+def _file_section(path: str, plan: Plan, completed_on: Callable[[Sequence[int]], str | None]) -> str:
+    lang = plan.lang
+    title = neutralize(plan.title or path)
+    lines = [f"## {title}", "", f"`{path}`", ""]
+    for block in (render_summary(plan, lang), render_progress(plan, lang), render_chart(plan, lang)):
+        lines += [*block, ""]
+    recent = _recent_milestones(plan, completed_on)
+    if recent:
+        lines += [f"**{label(lang, 'recent')}**", "", *recent, ""]
+    return "\n".join(lines)
+
+
+def _recent_milestones(plan: Plan, completed_on: Callable[[Sequence[int]], str | None]) -> list[str]:
+    dated = [(completed_on(c.tasks), c) for c in completions(plan)]
+    known = sorted(((day, c) for day, c in dated if day), key=lambda pair: pair[0])
+    return [f"- {day} — {neutralize(c.heading.title)}" for day, c in known[-RECENT:]]
