@@ -19,7 +19,7 @@ def test_report_shape_is_pinned() -> None:
     assert set(f["counts"]) == COUNT_KEYS
     assert f["counts"] == {"total": 9, "done": 4, "open": 4, "doing": 1, "cancelled": 1, "percent": 44.4}
     phase = f["phases"][0]
-    assert set(phase) == {"number", "title", "line", "counts", "sections"}
+    assert set(phase) == {"number", "title", "line", "counts", "sections", "due", "status"}
     assert (phase["number"], phase["title"], phase["line"]) == ("1", "📚 第一阶段：基础（1周）", 3)
     section = phase["sections"][1]
     assert set(section) == {"number", "title", "line", "counts"}
