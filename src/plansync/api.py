@@ -50,8 +50,17 @@ def load(path: str | Path) -> Plan:
 DateSource: TypeAlias = Callable[[Plan], TaskDater]
 
 
+#: The plan a ``source=`` region summarises (raises PlansyncError at the marker's line).
+SourceLoader: TypeAlias = Callable[[Region], Plan]
+
+
 def stale_bodies(
-    text: str, plan: Plan, eol: str, completed_on: CompletedOn | None = None, refill: bool = False
+    text: str,
+    plan: Plan,
+    eol: str,
+    completed_on: CompletedOn | None = None,
+    refill: bool = False,
+    sources: SourceLoader | None = None,
 ) -> dict[int, str]:
     """Fresh bodies of the regions whose current body differs, by region index."""
     from .render import render_body
@@ -60,10 +69,19 @@ def stale_bodies(
     fresh = {}
     for index, region in enumerate(plan.regions):
         current = region_body(text, starts, region)
-        body = render_body(plan, region, eol, current, completed_on, refill)
+        subject = _source_plan(region, sources) if region.option("source") else plan
+        body = render_body(subject, region, eol, current, completed_on, refill)
         if body != current:
             fresh[index] = body
     return fresh
+
+
+def _source_plan(region: Region, sources: SourceLoader | None) -> Plan:
+    if sources is None:
+        raise PlansyncError(
+            Problem("source= needs the file's own location; use sync_file", region.begin_line)
+        )
+    return sources(region)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +109,7 @@ def check_text(
     dates: DateSource | None = None,
     refill: bool = False,
     config: Config | None = None,
+    sources: SourceLoader | None = None,
 ) -> CheckResult:
     """Which regions (and stamps) are stale, and the text ``sync`` would write (verified).
 
@@ -109,11 +128,11 @@ def check_text(
         edited_plan = parse(edited_text, config)
         _verify_line_edits(text, plan, edited_text, edited_plan, {**stamps, **cookies})
         text, plan = edited_text, edited_plan
-    bodies = stale_bodies(text, plan, eol, dater.completed_on if dater else None, refill)
+    bodies = stale_bodies(text, plan, eol, dater.completed_on if dater else None, refill, sources)
     fixed = text
     if bodies:
         fixed = splice(text, plan.regions, bodies)
-        _verify(text, plan, fixed, eol, config)
+        _verify(text, plan, fixed, eol, config, sources)
     stale = sorted(bodies)
     return CheckResult(plan, [plan.regions[i] for i in stale], fixed, sorted(stamps), stale, sorted(cookies))
 
@@ -124,9 +143,10 @@ def sync_text(
     dates: DateSource | None = None,
     refill: bool = False,
     config: Config | None = None,
+    sources: SourceLoader | None = None,
 ) -> str:
     """The text with every region regenerated; identical to ``text`` when nothing is stale."""
-    return check_text(text, eol, dates, refill, config).fixed
+    return check_text(text, eol, dates, refill, config, sources).fixed
 
 
 def _verify_line_edits(old: str, plan: Plan, new: str, again: Plan, edits: dict[int, str]) -> None:
@@ -151,7 +171,9 @@ def _unstamped(text: str) -> str:
     return " ".join(_STAMP_ANYWHERE.sub(" ", text).split())
 
 
-def _verify(old: str, plan: Plan, new: str, eol: str, config: Config | None) -> None:
+def _verify(
+    old: str, plan: Plan, new: str, eol: str, config: Config | None, sources: SourceLoader | None = None
+) -> None:
     """The write promises, checked on the result before anything is written."""
     try:
         again = parse(new, config)
@@ -161,7 +183,7 @@ def _verify(old: str, plan: Plan, new: str, eol: str, config: Config | None) -> 
         raise VerificationError(Problem("internal error: the rewrite changed text outside the regions"))
     if [(t.state, t.text) for t in plan.tasks] != [(t.state, t.text) for t in again.tasks]:
         raise VerificationError(Problem("internal error: the rewrite changed the tasks"))
-    if stale_bodies(new, again, eol):
+    if stale_bodies(new, again, eol, sources=sources):
         raise VerificationError(Problem("internal error: a second sync would change the file again"))
 
 
@@ -258,7 +280,7 @@ def sync_file(
         with _located(path):
             source = decode(snapshot.data)
             dates, made = _dater_source(source.text, path, history, today or local_today())
-            result = check_text(source.text, source.eol, dates, backfill, config)
+            result = check_text(source.text, source.eol, dates, backfill, config, source_loader(path))
         changed = write_file(snapshot, source.encode(result.fixed)) if not result.ok else False
     note = next((d.note for d in made if d.note), None)
     return FileOutcome(path, True, changed, source.text, result, note)
@@ -279,7 +301,13 @@ def check_file(path: str | Path, today: str | None = None, rules: bool = True) -
     day = today or local_today()
     with _located(path):
         source = decode(snapshot.data)
-        result = check_text(source.text, source.eol, offline_dates(source.text, day), config=config)
+        result = check_text(
+            source.text,
+            source.eol,
+            offline_dates(source.text, day),
+            config=config,
+            sources=source_loader(path),
+        )
         plan = parse(source.text, config) if result.stamped or result.cookies else result.plan
         found = diagnose(source.text, plan, result, path, config, day) if rules else []
     return FileOutcome(path, True, False, source.text, result, None, found)
@@ -331,13 +359,13 @@ def fix_file(path: str | Path, today: str | None = None) -> FileOutcome:
         day = today or local_today()
         with _located(path):
             source = decode(snapshot.data)
-            first = check_text(source.text, source.eol, config=config)
+            first = check_text(source.text, source.eol, config=config, sources=source_loader(path))
             found = diagnose(source.text, first.plan, first, path, config, day)
             edits = {d.line: d.fix for d in found if d.fix is not None and d.line is not None}
             fixed = apply_line_edits(source.text, edits)
             parse(fixed, config)  # a fix must leave a plan that still parses
             dates, _ = _dater_source(fixed, path, True, day)
-            result = check_text(fixed, source.eol, dates, False, config)
+            result = check_text(fixed, source.eol, dates, False, config, source_loader(path))
         changed = write_file(snapshot, source.encode(result.fixed))
     return FileOutcome(path, True, changed, source.text, result)
 
@@ -355,7 +383,13 @@ def inspect_file(path: str | Path, history: bool = True) -> tuple[Plan, TaskDate
     day = local_today()
     with _located(path):
         source = decode(snapshot.data)
-        result = check_text(source.text, source.eol, offline_dates(source.text, day), config=config)
+        result = check_text(
+            source.text,
+            source.eol,
+            offline_dates(source.text, day),
+            config=config,
+            sources=source_loader(path),
+        )
         plan = parse(source.text, config) if result.stamped or result.cookies else result.plan
         found = diagnose(source.text, plan, result, path, config, day)
     return plan, TaskDater(plan, source.text, path, history), found
@@ -406,3 +440,34 @@ def init_file(path: Path, under: str | None, write: bool) -> InitPreview | None:
         if write:
             write_file(snapshot, source.encode(filled))
     return InitPreview(filled, unified_diff(path, source.text, filled))
+
+
+def source_loader(path: Path) -> SourceLoader:
+    """Plans named by ``source=``, resolved next to ``path`` and confined to its repository
+    (outside git: to its own directory tree); read and parsed once each."""
+    from .gitcmd import toplevel
+
+    base = path.absolute().parent
+    cache: dict[str, Plan] = {}
+
+    def load_source(region: Region) -> Plan:
+        value = region.option("source") or ""
+        if value not in cache:
+            root = toplevel(base) or base.resolve()
+            target = (base / value).resolve()
+            if not target.is_relative_to(root):
+                raise PlansyncError(
+                    Problem(f"source={value} lies outside {root}; refusing it", region.begin_line)
+                )
+            if not target.is_file():
+                raise PlansyncError(Problem(f"source={value}: no such file", region.begin_line))
+            snapshot = read_file(target)
+            try:
+                cache[value] = parse(decode(snapshot.data).text, _config_for(target))
+            except PlansyncError as exc:
+                raise PlansyncError(
+                    Problem(f"source={value}: {exc.problems[0]}", region.begin_line)
+                ) from None
+        return cache[value]
+
+    return load_source

@@ -310,6 +310,37 @@ def init(path: str, under: str | None, yes: bool) -> None:
     click.echo(f"plansync: added summary and progress regions to {target}")
 
 
+@cli.command("badge")
+@click.argument("paths", nargs=-1)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of to stdout.")
+@click.option("--format", "fmt", type=click.Choice(["svg", "endpoint"]), default="svg", show_default=True)
+@click.option("--label", default="progress", show_default=True)
+def badge(paths: tuple[str, ...], output: str | None, fmt: str, label: str) -> None:
+    """A progress badge for PATHS (their tasks added up): SVG, or shields.io endpoint JSON."""
+    from .api import load
+    from .badge import badge_endpoint, badge_svg
+    from .model import Counts
+
+    total, code = Counts(), EXIT_OK
+    for _, plan, status in _each(_targets(paths), load):
+        code = max(code, status)
+        if plan is not None:
+            total = total + plan.counts
+    if code:
+        sys.exit(code)
+    text = badge_svg(total, label) if fmt == "svg" else badge_endpoint(total, label)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from pathlib import Path
+
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _err(f"{output}: cannot write: {exc.strerror or exc}")
+        sys.exit(EXIT_REFUSED)
+
+
 @cli.command("rules")
 @click.argument("code", required=False)
 def rules_command(code: str | None) -> None:

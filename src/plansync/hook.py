@@ -92,7 +92,7 @@ class HookResult:
 
 def run_pre_commit(top: Path) -> HookResult:
     """Sync every staged plan (see the module docstring). Raises PlansyncError on bad input."""
-    from .api import check_text, local_today, offline_dates, sync_file
+    from .api import check_text, local_today, offline_dates, source_loader, sync_file
     from .config import load_config
     from .sniff import has_markers
     from .source import decode
@@ -107,7 +107,8 @@ def run_pre_commit(top: Path) -> HookResult:
             try:
                 text = decode(staged.stdout).text
                 config = load_config(top / name).for_file(top / name)
-                stale = not check_text(text, None, offline_dates(text, local_today()), config=config).ok
+                dates = offline_dates(text, local_today())
+                stale = not check_text(text, None, dates, config=config, sources=source_loader(top / name)).ok
             except PlansyncError as exc:
                 raise exc.located(name) from None
             if stale:

@@ -22,11 +22,12 @@ _MARKER = re.compile(
 )
 #: Region kinds and the options each accepts (with their allowed values, None for free text).
 _COMMON: dict[str, tuple[str, ...] | None] = {"lang": ("zh", "en"), "stamp": ("done",)}
+_SOURCED: dict[str, tuple[str, ...] | None] = {**_COMMON, "source": None}
 REGION_OPTIONS: dict[str, dict[str, tuple[str, ...] | None]] = {
-    "summary": _COMMON,
-    "progress": {**_COMMON, "depth": ("phases", "sections")},
+    "summary": _SOURCED,
+    "progress": {**_SOURCED, "depth": ("phases", "sections")},
     "milestones": _COMMON,
-    "chart": _COMMON,
+    "chart": _SOURCED,
 }
 
 
