@@ -97,7 +97,7 @@ BROKEN = [
     (
         "unknown option",
         "<!-- plansync:begin summary depth=phases -->\n" + E + "\n",
-        [(6, "unknown option 'depth' for region 'summary' (known: lang, stamp)")],
+        [(6, "unknown option 'depth' for region 'summary' (known: lang, source, stamp)")],
     ),
     (
         "bad option value",
