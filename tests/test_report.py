@@ -15,7 +15,17 @@ def test_report_shape_is_pinned() -> None:
     data = report_json([("plan.md", plansync.parse(TEXT))])
     assert set(data) == {"schema", "files", "counts"} and data["schema"] == SCHEMA == "plansync.report/1"
     (f,) = data["files"]
-    assert set(f) == {"path", "title", "counts", "phases", "tasks", "current_phase", "next", "diagnostics"}
+    assert set(f) == {
+        "path",
+        "title",
+        "counts",
+        "phases",
+        "tasks",
+        "current_phase",
+        "next",
+        "diagnostics",
+        "schedule",
+    }
     assert set(f["counts"]) == COUNT_KEYS
     assert f["counts"] == {"total": 9, "done": 4, "open": 4, "doing": 1, "cancelled": 1, "percent": 44.4}
     phase = f["phases"][0]

@@ -183,7 +183,7 @@ def report(paths: tuple[str, ...], fmt: str, no_history: bool, fail_if_behind: i
 
     loaded, code = _load_for_report(_targets(paths), not no_history, with_rules=fmt == "json")
     today = local_today()
-    schedules = [schedule_of(e.plan, e.dater.completed_on, today) for e in loaded]
+    schedules = [schedule_of(e.plan, e.dater, today, _configured_start(e.path)) for e in loaded]
     if fmt == "json":
         _print_json_report(loaded, schedules)
     elif fmt == "markdown":
@@ -201,6 +201,14 @@ def report(paths: tuple[str, ...], fmt: str, no_history: bool, fail_if_behind: i
     if fail_if_behind is not None and _days_behind(schedules) > fail_if_behind:
         code = max(code, EXIT_FINDINGS)
     sys.exit(code)
+
+
+def _configured_start(path: str) -> str | None:
+    from pathlib import Path
+
+    from .config import load_config
+
+    return load_config(Path(path)).for_file(Path(path)).start
 
 
 class _Loaded(NamedTuple):

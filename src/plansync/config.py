@@ -42,6 +42,8 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
+    #: The plan's start day (``YYYY-MM-DD``) when its front matter has no ``start:``.
+    start: str | None = None
     #: Regexes: every phase must hold a heading matching each.
     required_headings: tuple[str, ...] = ()
     overrides: tuple[tuple[tuple[str, ...], Mapping[str, Any]], ...] = ()
@@ -74,6 +76,7 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "ignore": (list, "ignore"),
     "severity": (dict, "severity"),
     "required-headings": (list, "required_headings"),
+    "start": (str, "start"),
 }
 
 
@@ -151,6 +154,13 @@ def _convert(key: str, value: Any, path: Path) -> Any:
         raise _bad(path, key, "a heading level from 1 to 6")
     if key == "lang" and value not in ("zh", "en"):
         raise _bad(path, key, '"zh" or "en"')
+    if key == "start":
+        import datetime
+
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise _bad(path, key, "a date YYYY-MM-DD") from None
     if key == "phase-pattern":
         _regex(path, key, value)
     return value

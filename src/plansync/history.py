@@ -237,3 +237,21 @@ def dates_for(keys: Mapping[int, str], dates: Mapping[str, TickDate]) -> dict[in
         value = dates.get(key)
         out[index] = value if isinstance(value, str) else None
     return out
+
+
+def first_commit_day(path: str | Path) -> str | None:
+    """The author day of the commit that added the file (renames followed), or None."""
+    import git
+
+    repo, relative = _open(Path(path))
+    if not repo.head.is_valid():
+        return None
+    try:
+        out = repo.git.execute(
+            ["git", "-c", "core.quotepath=false", "--no-pager", "log", "--follow", "--diff-filter=A",
+             "--format=%aI", "HEAD", "--", relative]
+        )  # fmt: skip
+    except git.GitCommandError as exc:
+        raise HistoryUnavailable(Problem(_git_refusal(exc))) from None
+    days = str(out).split()
+    return days[-1][:10] if days else None

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeAlias
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .check_output import diagnostic_json
 from .model import Counts, Diagnostic, Phase, Plan, Section
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from .dating import TaskDater
 
 SCHEMA = "plansync.report/1"
 NEXT_LIMIT = 5
@@ -65,27 +70,72 @@ def _phase_json(phase: Phase, due: str | None = None, status: str | None = None)
 
 @dataclass(frozen=True, slots=True)
 class Schedule:
-    """Per phase, its due date and status (see ``schedule.py``)."""
+    """Per phase its due date and status, and the plan's start, forecast and checkpoints."""
 
     due: list[str | None]
     status: list[str | None]
+    start: str | None = None
+    pace_per_week: float = 0.0
+    finish: str | None = None
+    checkpoints: list[Json] = field(default_factory=list)
+
+    def json(self, remaining: int) -> Json:
+        return {
+            "start": self.start,
+            "forecast": {"pace_per_week": round(self.pace_per_week, 2), "remaining": remaining,
+                         "finish": self.finish},
+            "checkpoints": self.checkpoints,
+        }  # fmt: skip
 
 
-def schedule_of(
-    plan: Plan, completed_on: Callable[[Sequence[int]], str | None], today: str, start: str | None = None
-) -> Schedule:
-    """Due dates from the plan's start and phase spans; status against completions and today."""
-    from datetime import date
+def schedule_of(plan: Plan, dater: TaskDater, today: str, start: str | None = None) -> Schedule:
+    """Due dates from the plan's start and phase spans, status against completions and today,
+    a forecast from the pace of the last four weeks, and the plan's own checkpoints."""
+    from datetime import date, timedelta
 
-    from .schedule import due_dates, start_date, status
+    from .schedule import checkpoints, due_dates, forecast, start_date, status
 
-    dues = due_dates(plan, start_date(plan, start))
+    day = date.fromisoformat(today)
+    begin = start_date(plan, start) or _first_commit(dater)
+    dues = due_dates(plan, begin)
     statuses = []
     for phase, due in zip(plan.phases, dues, strict=True):
         finished = phase.counts.total > 0 and phase.counts.finished
-        done_on = completed_on([i for s in phase.sections for i in s.tasks]) if finished and due else None
-        statuses.append(status(due, done_on, finished, date.fromisoformat(today)))
-    return Schedule([d.isoformat() if d else None for d in dues], statuses)
+        done_on = (
+            dater.completed_on([i for s in phase.sections for i in s.tasks]) if finished and due else None
+        )
+        statuses.append(status(due, done_on, finished, day))
+    done_days = [d for i in range(len(plan.tasks)) if (d := dater.done_on(i))]
+    pace, finish = forecast(done_days, plan.counts.open + plan.counts.doing, day)
+    by_number = {p.heading.number: due for p, due in zip(plan.phases, dues, strict=True)}
+    marks = []
+    for mark in checkpoints(dater.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        when = begin + timedelta(weeks=mark.week) if begin else None
+        due = by_number.get(mark.phase) if mark.phase else None
+        marks.append({
+            "line": mark.line, "week": mark.week, "phase": mark.phase, "text": mark.text,
+            "date": when.isoformat() if when else None, "phase_due": due.isoformat() if due else None,
+            "agrees": (when >= due) if when and due else None,
+        })  # fmt: skip
+    return Schedule(
+        [d.isoformat() if d else None for d in dues], statuses, begin.isoformat() if begin else None,
+        pace, finish, marks,
+    )  # fmt: skip
+
+
+def _first_commit(dater: TaskDater) -> date | None:
+    """The day the plan was first committed, when history may be read."""
+    from datetime import date
+
+    from .history import HistoryUnavailable, first_commit_day
+
+    if not dater.use_history or dater.path is None:
+        return None
+    try:
+        day = first_commit_day(dater.path)
+    except HistoryUnavailable:
+        return None
+    return date.fromisoformat(day) if day else None
 
 
 def file_json(
@@ -108,6 +158,7 @@ def file_json(
         "current_phase": current.key if current else None,
         "next": [task_json(plan, i, done_on) for i in plan.next_task_indices(NEXT_LIMIT)],
         "diagnostics": [diagnostic_json(d) for d in diagnostics],
+        "schedule": schedule.json(plan.counts.open + plan.counts.doing) if schedule else None,
     }
 
 

@@ -8,6 +8,7 @@ from the start. The start comes from front matter ``start: YYYY-MM-DD`` (or the 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
@@ -82,3 +83,52 @@ def status(due: dt.date | None, done_on: str | None, finished: bool, today: dt.d
         return "done on time" if dt.date.fromisoformat(done_on) <= due else "done late"
     late = (today - due).days
     return f"behind by {late} days" if late > 0 else "on track"
+
+
+_CHECKPOINT = re.compile(
+    r"^\s*[-*+]\s+(?:\*\*)?(?:第\s*(?P<zh>\d+)\s*周|week\s+(?P<en>\d+))(?:\*\*)?\s*(?:\*\*)?[：:]\s*(?P<text>.*)$",
+    re.IGNORECASE,
+)
+_PHASE_REF = re.compile(r"第\s*([0-9一二三四五六七八九十]+)\s*阶段|phase\s+(\d+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """A dated promise written in the plan: ``- **第1周**：完成第一阶段`` / ``- Week 3: finish phase 2``."""
+
+    line: int
+    week: int
+    #: The phase number it names, if any.
+    phase: str | None
+    text: str
+
+
+def checkpoints(lines: list[str]) -> list[Checkpoint]:
+    from .numbering import chinese_to_int
+
+    found = []
+    for number, line in enumerate(lines, 1):
+        m = _CHECKPOINT.match(line)
+        if m is None:
+            continue
+        ref = _PHASE_REF.search(m["text"])
+        phase = None
+        if ref:
+            value = chinese_to_int(ref.group(1)) if ref.group(1) else int(ref.group(2))
+            phase = str(value) if value is not None else None
+        found.append(Checkpoint(number, int(m["zh"] or m["en"]), phase, m["text"].strip()))
+    return found
+
+
+def forecast(
+    done_days: list[str], remaining: int, today: dt.date, weeks: int = 4
+) -> tuple[float, str | None]:
+    """(tasks done per week over the last ``weeks``, the day the rest will be done at that pace)."""
+    since = today - dt.timedelta(weeks=weeks)
+    recent = sum(1 for d in done_days if since < dt.date.fromisoformat(d) <= today)
+    pace = recent / weeks
+    if remaining == 0:
+        return pace, today.isoformat()
+    if pace == 0:
+        return pace, None
+    return pace, (today + dt.timedelta(days=math.ceil(remaining / pace * 7))).isoformat()
