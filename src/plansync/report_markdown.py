@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .model import Plan
+from .model import Counts, Plan
 from .render.chart import render_chart
 from .render.labels import label
 from .render.milestones import completions
 from .render.progress import render_progress
 from .render.summary import render_summary
-from .render.text import neutralize
+from .render.table import render_table
+from .render.text import bar, fraction, neutralize, percent_text, table_cell
 
 RECENT = 5
 
@@ -23,11 +24,25 @@ RECENT = 5
 def markdown_report(
     files: Sequence[tuple[str, Plan]], completed_on: Sequence[Callable[[Sequence[int]], str | None]]
 ) -> str:
-    """The whole report: one section per plan."""
+    """The whole report: with several plans an aggregate table first, then one section per plan."""
     sections = [
         _file_section(path, plan, when) for (path, plan), when in zip(files, completed_on, strict=True)
     ]
+    if len(files) > 1:
+        sections.insert(0, _aggregate(files))
     return "\n".join(sections)
+
+
+def _aggregate(files: Sequence[tuple[str, Plan]]) -> str:
+    lang = files[0][1].lang
+    total = Counts()
+    rows = []
+    for path, plan in files:
+        total = total + plan.counts
+        rows.append([table_cell(path), bar(plan.counts), fraction(plan.counts), percent_text(plan.counts)])
+    rows.append([f"**{label(lang, 'total')}**", bar(total), fraction(total), percent_text(total)])
+    header = [label(lang, "plan"), label(lang, "progress"), label(lang, "count"), label(lang, "percent")]
+    return "\n".join([f"## {label(lang, 'all_plans')}", "", *render_table(header, rows), ""])
 
 
 def _file_section(path: str, plan: Plan, completed_on: Callable[[Sequence[int]], str | None]) -> str:
