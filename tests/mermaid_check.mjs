@@ -1,5 +1,7 @@
 // Parse one Mermaid diagram with Mermaid's own parser: prints "ok", or "error: ..." and exits 1.
-// Needs the npm packages mermaid and jsdom (.ci/run installs them into .ci/node).
+// Needs the npm packages mermaid and jsdom (.ci/run installs them into .ci/node). ES modules
+// resolve packages from the script's own folder, so tests run a copy placed beside a
+// node_modules link to .ci/node/node_modules.
 import { readFileSync } from "node:fs";
 import { JSDOM } from "jsdom";
 

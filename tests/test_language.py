@@ -32,8 +32,17 @@ def test_chinese_with_code_identifiers_is_zh() -> None:
         ([""], "en"),
         (["", "  ", "\n"], "en"),
     ],
-    ids=["zh", "en", "ja-kana", "ja-mostly-kana", "zh-beats-one-word", "en-words-win", "no-texts",
-         "empty-text", "blank-texts"],
+    ids=[
+        "zh",
+        "en",
+        "ja-kana",
+        "ja-mostly-kana",
+        "zh-beats-one-word",
+        "en-words-win",
+        "no-texts",
+        "empty-text",
+        "blank-texts",
+    ],
 )
 def test_detect_lang(texts: list[str], lang: str) -> None:
     assert detect_lang(texts) == lang

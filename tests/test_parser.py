@@ -26,8 +26,11 @@ TASKS = [
     ("nested-spaces", "- [ ] a\n  - [x] b\n    - [ ] c\n", [(1, OP, "a"), (2, D, "b"), (3, OP, "c")]),
     ("nested-tabs", "- [ ] a\n\t- [x] b\n\t\t- [ ] c\n", [(1, OP, "a"), (2, D, "b"), (3, OP, "c")]),
     ("blockquote", "> - [ ] a\n> - [x] b\n>   - [/] c\n", [(1, OP, "a"), (2, D, "b"), (3, G, "c")]),
-    ("states", "- [ ] a\n- [x] b\n- [X] c\n- [/] d\n- [-] e\n",
-     [(1, OP, "a"), (2, D, "b"), (3, D, "c"), (4, G, "d"), (5, C, "e")]),
+    (
+        "states",
+        "- [ ] a\n- [x] b\n- [X] c\n- [/] d\n- [-] e\n",
+        [(1, OP, "a"), (2, D, "b"), (3, D, "c"), (4, G, "d"), (5, C, "e")],
+    ),
     ("extra-states-ordered", "1. [/] d\n2. [-] e\n", [(1, G, "d"), (2, C, "e")]),
     ("non-tasks", "- [x]\n- [ ]no-space\n- [~] x\n-[ ] x\n- [xx] x\n- plain\n", []),
     ("fenced-code", "```markdown\n- [ ] a\n- [x] b\n```\n\n- [x] real\n", [(6, D, "real")]),
@@ -37,8 +40,12 @@ TASKS = [
     ("html-comment", "<!--\n- [ ] a\n\n- [x] b\n-->\n- [ ] real\n", [(6, OP, "real")]),
     ("front-matter", "---\ntitle: plan\ntodo:\n- [ ] a\n---\n\n- [x] real\n", [(7, D, "real")]),
     ("table-cell", "| a | b |\n|---|---|\n| - [ ] x | - [x] y |\n", []),
-    ("region", "# P\n\n- [ ] a\n\n<!-- plansync:begin summary -->\n- [ ] hidden\n- [x] hidden too\n"
-     "<!-- plansync:end summary -->\n\n- [x] b\n", [(3, OP, "a"), (10, D, "b")]),
+    (
+        "region",
+        "# P\n\n- [ ] a\n\n<!-- plansync:begin summary -->\n- [ ] hidden\n- [x] hidden too\n"
+        "<!-- plansync:end summary -->\n\n- [x] b\n",
+        [(3, OP, "a"), (10, D, "b")],
+    ),
 ]
 
 
@@ -65,10 +72,14 @@ def test_front_matter_is_kept() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("- [ ] Read `vllm/config.py` and [the docs](https://example.org/d)\n",
-         "Read `vllm/config.py` and [the docs](https://example.org/d)"),
-        ("- [x] First line\n  second *line*\n  third\n\n  A second paragraph.\n",
-         "First line second *line* third"),
+        (
+            "- [ ] Read `vllm/config.py` and [the docs](https://example.org/d)\n",
+            "Read `vllm/config.py` and [the docs](https://example.org/d)",
+        ),
+        (
+            "- [x] First line\n  second *line*\n  third\n\n  A second paragraph.\n",
+            "First line second *line* third",
+        ),
         ("- [ ] lazy\ncontinuation line\n", "lazy continuation line"),
         ("- [ ] hard break  \n  next\n", "hard break next"),
         ("- [/] doing `x`\n  with <b>html</b>\n", "doing `x` with <b>html</b>"),
@@ -81,18 +92,15 @@ def test_task_text_is_raw_first_paragraph(text: str, expected: str) -> None:
 
 
 def test_subtasks_point_at_the_enclosing_task() -> None:
-    text = (
-        "- [ ] a\n"
-        "  - [ ] b\n"
-        "    - plain item\n"
-        "      - [x] c\n"
-        "  - [ ] d\n"
-        "- [ ] e\n"
-        "  > - [ ] f\n"
-    )
+    text = "- [ ] a\n  - [ ] b\n    - plain item\n      - [x] c\n  - [ ] d\n- [ ] e\n  > - [ ] f\n"
     plan = plansync.parse(text)
     assert [(t.text, t.parent) for t in plan.tasks] == [
-        ("a", None), ("b", 0), ("c", 1), ("d", 0), ("e", None), ("f", 4),
+        ("a", None),
+        ("b", 0),
+        ("c", 1),
+        ("d", 0),
+        ("e", None),
+        ("f", 4),
     ]
 
 
@@ -138,6 +146,7 @@ def test_too_deep_nesting_is_refused_with_a_line() -> None:
 
 # --- the real-world corpus ------------------------------------------------------------------
 
+
 def _corpus_rows() -> list[object]:
     expected = SHARED / "corpus" / "EXPECTED.tsv"
     if not expected.exists():
@@ -157,6 +166,7 @@ def test_corpus_counts(row: dict[str, str]) -> None:
 
 
 # --- generated plans against markdown-it's own task list option -----------------------------
+
 
 @pytest.mark.parametrize(("tasks", "lang"), [(2000, "en"), (2000, "zh")])
 def test_generated_plans_match_markdown_it(tasks: int, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -68,8 +68,17 @@ def test_invalid_utf8_names_byte_line_and_column(data: bytes, offset: int, line:
         ("no line ending at all", "\n"),
         ("", "\n"),
     ],
-    ids=["lf", "crlf", "cr", "mixed-crlf-majority", "mixed-lf-majority", "mixed-cr-majority", "tie-lf",
-         "none", "empty"],
+    ids=[
+        "lf",
+        "crlf",
+        "cr",
+        "mixed-crlf-majority",
+        "mixed-lf-majority",
+        "mixed-cr-majority",
+        "tie-lf",
+        "none",
+        "empty",
+    ],
 )
 def test_dominant_eol(text: str, eol: str) -> None:
     assert dominant_eol(text) == eol

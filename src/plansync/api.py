@@ -70,7 +70,7 @@ def stale_bodies(
     for index, region in enumerate(plan.regions):
         current = region_body(text, starts, region)
         subject = _source_plan(region, sources) if region.option("source") else plan
-        body = render_body(subject, region, eol, current, completed_on, refill)
+        body = render_body(subject, region, eol, current, completed_on, refill, plan.lang)
         if body != current:
             fresh[index] = body
     return fresh
@@ -465,8 +465,10 @@ def source_loader(path: Path) -> SourceLoader:
             try:
                 cache[value] = parse(decode(snapshot.data).text, _config_for(target))
             except PlansyncError as exc:
+                first = exc.problems[0]
+                where = f"line {first.line}: " if first.line is not None else ""
                 raise PlansyncError(
-                    Problem(f"source={value}: {exc.problems[0]}", region.begin_line)
+                    Problem(f"source={value}: {where}{first.message}", region.begin_line)
                 ) from None
         return cache[value]
 

@@ -30,7 +30,8 @@ def badge_svg(counts: Counts, label: str = "progress") -> str:
     left, right = _width(label), _width(message)
     total = left + right
     label_x, message_x = left * 5, (left + right / 2) * 10
-    text_label, text_message = escape(label), escape(message)
+    quotes = {'"': "&quot;"}
+    text_label, text_message = escape(label, quotes), escape(message, quotes)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" '
         f'aria-label="{text_label}: {text_message}">'

@@ -272,7 +272,7 @@ def _days_behind(schedules: Sequence[Schedule]) -> int:
     worst = 0
     for schedule in schedules:
         for status in schedule.status:
-            if status and (m := re.fullmatch(r"behind by (\d+) days", status)):
+            if status and (m := re.fullmatch(r"behind by (\d+) days?", status)):
                 worst = max(worst, int(m.group(1)))
     return worst
 

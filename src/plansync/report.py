@@ -100,7 +100,7 @@ def schedule_of(plan: Plan, dater: TaskDater, today: str, start: str | None = No
     dues = due_dates(plan, begin)
     statuses = []
     for phase, due in zip(plan.phases, dues, strict=True):
-        finished = phase.counts.total > 0 and phase.counts.finished
+        finished = phase.counts.finished  # a phase of only cancelled tasks is finished too
         done_on = (
             dater.completed_on([i for s in phase.sections for i in s.tasks]) if finished and due else None
         )

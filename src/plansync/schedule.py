@@ -82,7 +82,9 @@ def status(due: dt.date | None, done_on: str | None, finished: bool, today: dt.d
             return "done"
         return "done on time" if dt.date.fromisoformat(done_on) <= due else "done late"
     late = (today - due).days
-    return f"behind by {late} days" if late > 0 else "on track"
+    if late <= 0:
+        return "on track"
+    return f"behind by {late} day{'s' if late != 1 else ''}"
 
 
 _CHECKPOINT = re.compile(

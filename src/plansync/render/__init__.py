@@ -41,12 +41,14 @@ def render_body(
     current_body: str = "",
     completed_on: CompletedOn | None = None,
     refill: bool = False,
+    host_lang: str | None = None,
 ) -> str:
     """The complete body of ``region``: a blank line, the content, a blank line, in ``eol``.
 
     The blank lines keep the markers separate HTML blocks and make the body a fixed point
     of mdformat and prettier, which both insert them.
     """
-    lang = region.option("lang") or plan.lang
+    # Labels follow the file they are written into (a README summarising another plan).
+    lang = region.option("lang") or host_lang or plan.lang
     lines = _RENDERERS[region.name](plan, RenderInput(region, lang, current_body, completed_on, refill))
     return eol + eol.join(lines) + eol + eol
