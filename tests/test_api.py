@@ -86,10 +86,12 @@ def test_errors_carry_the_path_when_read_from_a_file(tmp_path: Path) -> None:
 
 def test_verification_refuses_a_rewrite_that_changes_outside_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     """The gate before every write: a splice that touched outside bytes is caught, not written."""
-    from plansync import api
+    from plansync import pipeline
 
-    real_splice = api.splice
-    monkeypatch.setattr(api, "splice", lambda text, regions, bodies: real_splice(text, regions, bodies) + "x")
+    real_splice = pipeline.splice
+    monkeypatch.setattr(
+        pipeline, "splice", lambda text, regions, bodies: real_splice(text, regions, bodies) + "x"
+    )
     with pytest.raises(VerificationError):
         plansync.sync_text(SOURCE)
 

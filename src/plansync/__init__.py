@@ -15,7 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import CheckResult, check_file, check_text, load, parse, sync_file, sync_text
+    from .api import check_file, load, sync_file
     from .errors import (
         ConflictError,
         DecodeError,
@@ -27,11 +27,11 @@ if TYPE_CHECKING:
         WriteError,
     )
     from .model import Counts, Heading, Phase, Plan, Region, Section, Task, TaskState
+    from .pipeline import CheckResult, check_text, parse, sync_text
 
 _HOMES = {
-    **dict.fromkeys(
-        ("CheckResult", "check_file", "check_text", "load", "parse", "sync_file", "sync_text"), "api"
-    ),
+    **dict.fromkeys(("check_file", "load", "sync_file"), "api"),
+    **dict.fromkeys(("CheckResult", "check_text", "parse", "sync_text"), "pipeline"),
     **dict.fromkeys(
         (
             "ConflictError",

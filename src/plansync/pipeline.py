@@ -1,0 +1,183 @@
+"""The pure pipeline: text -> Plan -> fresh region bodies (and stamp/cookie edits) -> verified text.
+
+No file, clock or git is touched here: dates and other plans come in through callbacks
+(``DateSource``, ``SourceLoader``) that the file-level API in ``api.py`` provides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+from .config import Config
+from .cookies import cookie_edits, strip_cookie
+from .dating import TaskDater
+from .errors import PlansyncError, Problem, VerificationError
+from .model import Plan, Region
+from .parser import parse_document
+from .regions import find_regions, region_body, splice
+from .render.milestones import CompletedOn
+from .source import check_conflicts, dominant_eol, line_starts, split_lines
+from .stamps import apply_line_edits, stamp_edits, stamping_enabled, strip_stamp
+from .structure import build_plan, counter_for
+
+_STAMP_ANYWHERE = re.compile(r"[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}")
+
+
+def parse(text: str, config: Config | None = None) -> Plan:
+    """Parse a plan's text (without BOM). Raises PlansyncError on input it refuses."""
+    check_conflicts(text)
+    doc = parse_document(text)
+    return build_plan(doc, find_regions(doc.markers), config)
+
+
+#: Given the parsed plan, the dater for its new milestones and stamps (see ``TaskDater``).
+DateSource: TypeAlias = Callable[[Plan], TaskDater]
+
+
+#: The plan a ``source=`` region summarises (raises PlansyncError at the marker's line).
+SourceLoader: TypeAlias = Callable[[Region], Plan]
+
+
+def stale_bodies(
+    text: str,
+    plan: Plan,
+    eol: str,
+    completed_on: CompletedOn | None = None,
+    refill: bool = False,
+    sources: SourceLoader | None = None,
+) -> dict[int, str]:
+    """Fresh bodies of the regions whose current body differs, by region index."""
+    from .render import render_body
+
+    starts = line_starts(text)
+    fresh = {}
+    for index, region in enumerate(plan.regions):
+        current = region_body(text, starts, region)
+        subject = _source_plan(region, sources) if region.option("source") else plan
+        body = render_body(subject, region, eol, current, completed_on, refill, plan.lang)
+        if body != current:
+            fresh[index] = body
+    return fresh
+
+
+def _source_plan(region: Region, sources: SourceLoader | None) -> Plan:
+    if sources is None:
+        raise PlansyncError(
+            Problem("source= needs the file's own location; use sync_file", region.begin_line)
+        )
+    return sources(region)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What ``sync`` would do to a text: the plan, the stale regions, the stamps, the fixed text."""
+
+    plan: Plan
+    stale: list[Region]
+    fixed: str
+    #: 1-based lines whose ✅ stamp ``sync`` adds or removes (``stamp=done`` only).
+    stamped: list[int] = field(default_factory=list)
+    #: Indices (into ``plan.regions``) of the stale regions.
+    stale_indices: list[int] = field(default_factory=list)
+    #: 1-based heading lines whose progress cookie (``[3/5]``, ``[60%]``) ``sync`` rewrites.
+    cookies: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.stale and not self.stamped and not self.cookies
+
+
+def check_text(
+    text: str,
+    eol: str | None = None,
+    dates: DateSource | None = None,
+    refill: bool = False,
+    config: Config | None = None,
+    sources: SourceLoader | None = None,
+) -> CheckResult:
+    """Which regions (and stamps) are stale, and the text ``sync`` would write (verified).
+
+    Without ``dates`` nothing is dated: a completion the milestones region does not list yet
+    is rendered undated (and makes the region stale), and no stamp is added.
+    """
+    plan = parse(text, config)
+    eol = eol or dominant_eol(text)
+    dater = dates(plan) if dates is not None else None
+    stamps: dict[int, str] = {}
+    if dater is not None and stamping_enabled(plan):
+        stamps = stamp_edits(text, plan, dater.tick_date)
+    cookies = cookie_edits(text, plan, counter_for(plan, config))
+    if stamps or cookies:
+        edited_text = apply_line_edits(text, {**stamps, **cookies})
+        edited_plan = parse(edited_text, config)
+        _verify_line_edits(text, plan, edited_text, edited_plan, {**stamps, **cookies})
+        text, plan = edited_text, edited_plan
+    bodies = stale_bodies(text, plan, eol, dater.completed_on if dater else None, refill, sources)
+    fixed = text
+    if bodies:
+        fixed = splice(text, plan.regions, bodies)
+        _verify(text, plan, fixed, eol, config, sources)
+    stale = sorted(bodies)
+    return CheckResult(plan, [plan.regions[i] for i in stale], fixed, sorted(stamps), stale, sorted(cookies))
+
+
+def sync_text(
+    text: str,
+    eol: str | None = None,
+    dates: DateSource | None = None,
+    refill: bool = False,
+    config: Config | None = None,
+    sources: SourceLoader | None = None,
+) -> str:
+    """The text with every region regenerated; identical to ``text`` when nothing is stale."""
+    return check_text(text, eol, dates, refill, config, sources).fixed
+
+
+def _verify_line_edits(old: str, plan: Plan, new: str, again: Plan, edits: dict[int, str]) -> None:
+    """Stamps and cookies changed nothing but themselves, on the edited lines only."""
+
+    def bare(line: str) -> str:
+        return strip_cookie(strip_stamp(line.rstrip("\r\n")))
+
+    old_lines, new_lines = split_lines(old), split_lines(new)
+    same_shape = len(old_lines) == len(new_lines) and all(
+        a == b or (n in edits and bare(a) == bare(b))
+        for n, (a, b) in enumerate(zip(old_lines, new_lines, strict=True), 1)
+    )
+    tasks_kept = [(t.state, _unstamped(t.text)) for t in plan.tasks] == [
+        (t.state, _unstamped(t.text)) for t in again.tasks
+    ]
+    if not (same_shape and tasks_kept):
+        raise VerificationError(Problem("internal error: stamps or cookies changed more than themselves"))
+
+
+def _unstamped(text: str) -> str:
+    return " ".join(_STAMP_ANYWHERE.sub(" ", text).split())
+
+
+def _verify(
+    old: str, plan: Plan, new: str, eol: str, config: Config | None, sources: SourceLoader | None = None
+) -> None:
+    """The write promises, checked on the result before anything is written."""
+    try:
+        again = parse(new, config)
+    except PlansyncError as exc:
+        raise VerificationError(Problem(f"internal error: the rewrite does not parse back ({exc})")) from None
+    if _outside(old, plan.regions) != _outside(new, again.regions):
+        raise VerificationError(Problem("internal error: the rewrite changed text outside the regions"))
+    if [(t.state, t.text) for t in plan.tasks] != [(t.state, t.text) for t in again.tasks]:
+        raise VerificationError(Problem("internal error: the rewrite changed the tasks"))
+    if stale_bodies(new, again, eol, sources=sources):
+        raise VerificationError(Problem("internal error: a second sync would change the file again"))
+
+
+def _outside(text: str, regions: Sequence[Region]) -> list[str]:
+    starts = line_starts(text)
+    cuts = [0]
+    for r in regions:
+        cuts += [starts[r.begin_line], starts[r.end_line - 1]]
+    cuts.append(len(text))
+    return [text[a:b] for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
