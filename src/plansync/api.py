@@ -140,21 +140,25 @@ def local_today() -> str:
 def check_file(path: str | Path, today: str | None = None, rules: bool = True) -> FileOutcome:
     """What ``sync`` would change in one file and what the rules find, without writing or history."""
     path = Path(path)
+    text, _, result, found = _offline_check(path, today or local_today(), rules)
+    return FileOutcome(path, True, False, text, result, None, found)
+
+
+def _offline_check(path: Path, today: str, rules: bool) -> tuple[str, Plan, CheckResult, list[Diagnostic]]:
+    """Read a plan and run the pipeline (dates: ``today``, no history) and, optionally, the rules.
+
+    Returns the text, the plan of the text as it is on disk, what sync would do, the findings.
+    """
     snapshot = read_file(path)
     config = _config_for(path)
-    day = today or local_today()
     with _located(path):
         source = decode(snapshot.data)
-        result = check_text(
-            source.text,
-            source.eol,
-            offline_dates(source.text, day),
-            config=config,
-            sources=source_loader(path),
-        )
+        dates = offline_dates(source.text, today)
+        result = check_text(source.text, source.eol, dates, config=config, sources=source_loader(path))
+        # With stamp or cookie edits, result.plan is of the edited text: rules read the file as it is.
         plan = parse(source.text, config) if result.stamped or result.cookies else result.plan
-        found = diagnose(source.text, plan, result, path, config, day) if rules else []
-    return FileOutcome(path, True, False, source.text, result, None, found)
+        found = diagnose(source.text, plan, result, path, config, today) if rules else []
+    return source.text, plan, result, found
 
 
 def diagnose(
@@ -222,21 +226,8 @@ def offline_dates(text: str, today: str) -> DateSource:
 def inspect_file(path: str | Path, history: bool = True) -> tuple[Plan, TaskDater, list[Diagnostic]]:
     """Everything ``report --format json`` shows of a file: plan, task dates, rule findings."""
     path = Path(path)
-    snapshot = read_file(path)
-    config = _config_for(path)
-    day = local_today()
-    with _located(path):
-        source = decode(snapshot.data)
-        result = check_text(
-            source.text,
-            source.eol,
-            offline_dates(source.text, day),
-            config=config,
-            sources=source_loader(path),
-        )
-        plan = parse(source.text, config) if result.stamped or result.cookies else result.plan
-        found = diagnose(source.text, plan, result, path, config, day)
-    return plan, TaskDater(plan, source.text, path, history), found
+    text, plan, _, found = _offline_check(path, local_today(), rules=True)
+    return plan, TaskDater(plan, text, path, history), found
 
 
 def load_with_dates(path: str | Path, history: bool = True) -> tuple[Plan, TaskDater]:
