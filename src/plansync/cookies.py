@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 from .model import Counts, Plan
 from .source import line_starts
+from .structure import tasks_below
 
 _COOKIE = re.compile(r"\[(?P<body>\d*/\d*|\d*(?:\.\d+)?%)\](?=[ \t]*#*[ \t]*$)")
 _EOL = re.compile(r"\r\n|\r|\n")
@@ -19,14 +20,10 @@ _EOL = re.compile(r"\r\n|\r|\n")
 
 def cookie_edits(text: str, plan: Plan, count: Callable[[Iterable[int]], Counts]) -> dict[int, str]:
     """New contents of the heading lines whose cookie no longer matches their tasks."""
-    if "[" not in text:
+    # Most plans have no cookie: look at the headings' titles before counting anything.
+    if not any(_COOKIE.search(h.title) for h in plan.headings):
         return {}
-    below: list[list[int]] = [[] for _ in plan.headings]
-    for i, task in enumerate(plan.tasks):
-        h = task.heading
-        while h is not None:
-            below[h].append(i)
-            h = plan.headings[h].parent
+    below = tasks_below(plan)
     starts = line_starts(text)
     edits: dict[int, str] = {}
     for index, heading in enumerate(plan.headings):

@@ -167,3 +167,16 @@ def _phase_level(
             return level
     # All tasks sit under one chain of headings: its shallowest holder is the single phase.
     return min(headings[h].level for h in by_holder)
+
+
+def tasks_below(plan: Plan) -> list[list[int]]:
+    """Per heading index, the indices of every task below it: its own and its subheadings'."""
+    below: list[list[int]] = [[] for _ in plan.headings]
+    for i, task in enumerate(plan.tasks):
+        if task.heading is not None:
+            below[task.heading].append(i)
+    for i in range(len(plan.headings) - 1, -1, -1):  # children follow their parent: fold upwards once
+        parent = plan.headings[i].parent
+        if parent is not None:
+            below[parent].extend(below[i])
+    return below

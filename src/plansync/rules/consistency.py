@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Counts, Severity, TaskState
+from ..structure import tasks_below
 from .base import Finding, RuleContext, rule
 
 # "(3/5)" or "60%" written by hand; a "[3/5]" cookie is sync's to keep true (PS504), not a claim.
@@ -84,22 +85,6 @@ def open_with_done_subtasks(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _heading_counts(ctx: RuleContext) -> list[Counts]:
-    """Per heading index, the counts of every task below it (its own and its subheadings')."""
-    headings = ctx.plan.headings
-    held: list[list[int]] = [[] for _ in headings]
-    for i, task in enumerate(ctx.plan.tasks):
-        if task.heading is not None:
-            held[task.heading].append(i)
-    count = ctx.count or (lambda indices: Counts.of([ctx.plan.tasks[i].state for i in indices]))
-    totals = [count(indices) for indices in held]
-    for i in range(len(headings) - 1, -1, -1):  # children follow their parent: fold upwards once
-        parent = headings[i].parent
-        if parent is not None:
-            totals[parent] = totals[parent] + totals[i]
-    return totals
-
-
 @rule("PS303", "stale-hand-progress", Severity.WARNING)
 def stale_hand_progress(ctx: RuleContext) -> Iterator[Finding]:
     """A heading states progress, '(3/5)' or '60%', that its boxes do not bear out.
@@ -121,9 +106,10 @@ def stale_hand_progress(ctx: RuleContext) -> Iterator[Finding]:
     ]
     if not claims:
         return
-    counts = _heading_counts(ctx)
+    below = tasks_below(ctx.plan)
+    count = ctx.count or (lambda indices: Counts.of([ctx.plan.tasks[i].state for i in indices]))
     for i in claims:
-        heading, actual = ctx.plan.headings[i], counts[i]
+        heading, actual = ctx.plan.headings[i], count(below[i])
         if actual.total == 0:
             continue
         if (m := _FRACTION.search(heading.title)) and (int(m[1]), int(m[2])) != (actual.done, actual.total):
