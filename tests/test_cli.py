@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -246,3 +247,42 @@ def test_subprocess_report_never_prints_escape_sequences(tmp_path: Path) -> None
 def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0 and "plansync" in result.stdout
+
+
+HAND_EDITED = (
+    "# Plan\n\n- [x] one\n- [ ] two\n\n"
+    "<!-- plansync:begin progress -->\n| my own table |\nKeep this note.\n<!-- plansync:end progress -->\n"
+)
+
+
+def test_sync_refuses_to_replace_text_written_into_a_region_until_forced(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.md"
+    plan.write_text(HAND_EDITED, encoding="utf-8")
+    before = plan.read_bytes(), plan.stat().st_mtime_ns
+    code, out, err = invoke("sync", str(plan))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{plan}:6:1: region 'progress' was edited by hand; move that text outside the markers, "
+        "or `plansync sync --force` replaces it\n"
+    )
+    assert (plan.read_bytes(), plan.stat().st_mtime_ns) == before
+    # check --fix is a rewrite too, and refuses the same way
+    assert invoke("check", "--fix", str(plan))[0] == 2
+    assert plan.read_bytes() == before[0]
+    assert invoke("sync", "--force", str(plan)) == (0, f"plansync: updated {plan}\n", "")
+    text = plan.read_text(encoding="utf-8")
+    assert "Keep this note." not in text and "| my own table |" not in text
+    assert "50%" in text
+    assert invoke("sync", str(plan)) == (0, "", "")
+
+
+def test_old_figures_in_a_region_are_not_taken_for_hand_edits(stale: Path) -> None:
+    """A stale but plansync-shaped body is simply regenerated."""
+    assert invoke("sync", str(stale))[0] == 0
+    fresh = stale.read_text(encoding="utf-8")
+    head, body = fresh.split("<!-- plansync:begin progress -->", 1)
+    aged = re.sub(r"\d+%", "0%", body, count=1)
+    assert aged != body
+    stale.write_text(head + "<!-- plansync:begin progress -->" + aged, encoding="utf-8")
+    assert invoke("sync", str(stale))[0] == 0
+    assert stale.read_text(encoding="utf-8") == fresh

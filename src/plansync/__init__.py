@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .errors import (
         ConflictError,
         DecodeError,
+        EditedRegionError,
         MarkerError,
         NestingError,
         PlansyncError,
@@ -36,6 +37,7 @@ _HOMES = {
         (
             "ConflictError",
             "DecodeError",
+            "EditedRegionError",
             "MarkerError",
             "NestingError",
             "PlansyncError",
@@ -54,6 +56,7 @@ __all__ = [
     "ConflictError",
     "Counts",
     "DecodeError",
+    "EditedRegionError",
     "Heading",
     "MarkerError",
     "NestingError",

@@ -82,7 +82,8 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing about updated files.")
 @click.option("--backfill", is_flag=True, help="Also date milestones recorded as undated, from git history.")
 @click.option("--no-history", is_flag=True, help="Never read git history; new milestones are dated today.")
-def sync(paths: tuple[str, ...], quiet: bool, backfill: bool, no_history: bool) -> None:
+@click.option("--force", is_flag=True, help="Replace regions even where someone wrote text into them.")
+def sync(paths: tuple[str, ...], quiet: bool, backfill: bool, no_history: bool, force: bool) -> None:
     """Regenerate the regions of PATHS (default: tracked Markdown files with markers)."""
     from .sniff import readable_without_markers
 
@@ -93,7 +94,7 @@ def sync(paths: tuple[str, ...], quiet: bool, backfill: bool, no_history: bool) 
     from .api import sync_file
 
     def work(path: str) -> FileOutcome:
-        return sync_file(path, history=not no_history, backfill=backfill)
+        return sync_file(path, history=not no_history, backfill=backfill, force=force)
 
     code = EXIT_OK
     for path, outcome, status in _each(todo, work):

@@ -14,7 +14,7 @@ from typing import TypeAlias
 from .config import Config
 from .cookies import cookie_edits, strip_cookie
 from .dating import TaskDater
-from .errors import PlansyncError, Problem, VerificationError
+from .errors import EditedRegionError, PlansyncError, Problem, VerificationError
 from .model import Plan, Region
 from .parser import parse_document
 from .regions import find_regions, region_body, splice
@@ -84,6 +84,8 @@ class CheckResult:
     stale_indices: list[int] = field(default_factory=list)
     #: 1-based heading lines whose progress cookie (``[3/5]``, ``[60%]``) ``sync`` rewrites.
     cookies: list[int] = field(default_factory=list)
+    #: The stale regions whose body holds text plansync does not write (edited by hand).
+    edited: list[Region] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -121,7 +123,29 @@ def check_text(
         fixed = splice(text, plan.regions, bodies)
         _verify(text, plan, fixed, eol, config, sources)
     stale = sorted(bodies)
-    return CheckResult(plan, [plan.regions[i] for i in stale], fixed, sorted(stamps), stale, sorted(cookies))
+    edited = _edited_by_hand(text, [plan.regions[i] for i in stale])
+    return CheckResult(
+        plan, [plan.regions[i] for i in stale], fixed, sorted(stamps), stale, sorted(cookies), edited
+    )
+
+
+def _edited_by_hand(text: str, regions: list[Region]) -> list[Region]:
+    if not regions:
+        return []
+    from .render.shapes import edited_by_hand
+
+    starts = line_starts(text)
+    return [r for r in regions if edited_by_hand(r, region_body(text, starts, r))]
+
+
+def refuse_hand_edits(result: CheckResult) -> None:
+    """Raise EditedRegionError when ``sync`` would replace text someone wrote into a region."""
+    if result.edited:
+        from .render.shapes import HAND_EDIT_ADVICE
+
+        raise EditedRegionError(
+            [Problem(f"region '{r.name}' {HAND_EDIT_ADVICE}", r.begin_line) for r in result.edited]
+        )
 
 
 def sync_text(
@@ -131,9 +155,16 @@ def sync_text(
     refill: bool = False,
     config: Config | None = None,
     sources: SourceLoader | None = None,
+    force: bool = False,
 ) -> str:
-    """The text with every region regenerated; identical to ``text`` when nothing is stale."""
-    return check_text(text, eol, dates, refill, config, sources).fixed
+    """The text with every region regenerated; identical to ``text`` when nothing is stale.
+
+    A region edited by hand raises EditedRegionError, unless ``force`` lets its text go.
+    """
+    result = check_text(text, eol, dates, refill, config, sources)
+    if not force:
+        refuse_hand_edits(result)
+    return result.fixed
 
 
 def _verify_line_edits(old: str, plan: Plan, new: str, again: Plan, edits: dict[int, str]) -> None:

@@ -703,7 +703,14 @@ CASES: list[Case] = [
             "- [x] write the parser",
             "- [ ] write the renderer",
         ),
-        [(3, 1, "region 'summary' was edited by hand; `plansync sync` regenerates it")],
+        [
+            (
+                3,
+                1,
+                "region 'summary' was edited by hand; move that text outside the markers, "
+                "or `plansync sync --force` replaces it",
+            )
+        ],
     ),
     (
         "PS502",

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ..model import Region, Severity
+from ..model import Severity
 from ..regions import region_body
+from ..render.shapes import HAND_EDIT_ADVICE, edited_by_hand
 from ..source import line_starts
 from .base import Finding, RuleContext, rule
-
-# The lines plansync itself writes into each kind of region (after a blank first line).
-_GENERATED = {
-    "summary": re.compile(r"^(?:- \*\*|  - )"),
-    "progress": re.compile(r"^(?:\| |\*\*)"),
-    "chart": re.compile(r"^(?:```|    |pie |xychart-beta$|No tasks yet\.$|尚无任务。$)"),
-    "milestones": re.compile(
-        r"^(?:- (?:\d{4}-\d{2}-\d{2}|undated|日期未知) — |No section completed yet\.$|尚无完成的小节。$)"
-    ),
-}
-
-
-def edited_by_hand(region: Region, body: str) -> bool:
-    """Whether a body holds lines plansync never writes (as opposed to merely old figures)."""
-    shape = _GENERATED[region.name]
-    return any(line.strip() and not shape.match(line) for line in re.split(r"\r\n|\r|\n", body))
 
 
 def _stale(ctx: RuleContext, by_hand: bool) -> Iterator[Finding]:
@@ -32,10 +16,8 @@ def _stale(ctx: RuleContext, by_hand: bool) -> Iterator[Finding]:
     for index in sorted(ctx.stale_bodies):
         region = ctx.plan.regions[index]
         if edited_by_hand(region, region_body(ctx.text, starts, region)) == by_hand:
-            what = "was edited by hand" if by_hand else "is stale"
-            yield Finding(
-                region.begin_line, 1, f"region '{region.name}' {what}; `plansync sync` regenerates it"
-            )
+            what = HAND_EDIT_ADVICE if by_hand else "is stale; `plansync sync` regenerates it"
+            yield Finding(region.begin_line, 1, f"region '{region.name}' {what}")
 
 
 @rule("PS501", "stale-region", Severity.ERROR)
@@ -64,7 +46,8 @@ def edited_region(ctx: RuleContext) -> Iterator[Finding]:
         My own notes here.
         <!-- plansync:end progress -->
 
-    Good: keep notes outside the markers; ``plansync sync`` owns the body.
+    Good: keep notes outside the markers. ``plansync sync`` refuses to replace such a body
+    until ``--force`` says the text may go.
     """
     yield from _stale(ctx, by_hand=True)
 
