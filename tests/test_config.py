@@ -170,6 +170,10 @@ def test_unknown_key_in_an_override(tmp_path: Path) -> None:
         ('[[overrides]]\nignore = ["PS4"]\n', None, "files: expected a list of globs in every override"),
         ('[[overrides]]\nfiles = ["*.md"]\nphase-level = "1"\n', 3, "phase-level: expected an integer"),
         ("phase-level = [\n", None, "not valid TOML"),
+        ('max-file-size = "lots"\n', 1, "max-file-size: expected a positive size"),
+        ("max-file-size = 0\n", 1, "max-file-size: expected a positive size"),
+        ("max-file-size = true\n", 1, "max-file-size: expected a positive size"),
+        ("max-file-size = 1.5\n", 1, "max-file-size: expected a positive size"),
     ],
 )
 def test_wrong_values_are_refused_with_the_file(
@@ -425,3 +429,31 @@ def test_files_pick_the_plans_to_check(tmp_path: Path) -> None:
         "a.md:3:3: PS101 box '[ x]' is not a task box; write '[x]'",
         "b.md:3:3: PS101 box '[x ]' is not a task box; write '[x]'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "size"),
+    [("4096", 4096), ('"512KB"', 512 * 1024), ('"64 mb"', 64 * 1024**2), ('"1GB"', 1024**3), ('"7b"', 7)],
+)
+def test_max_file_size_units(tmp_path: Path, value: str, size: int) -> None:
+    _write(tmp_path / ".plansync.toml", f"max-file-size = {value}\n")
+    assert load_config(tmp_path / "plan.md").max_bytes == size
+
+
+def test_the_size_cap_is_generous_by_default_and_configurable(tmp_path: Path) -> None:
+    assert Config().max_bytes == 32 * 1024 * 1024
+    plan = _write(
+        tmp_path / "plan.md",
+        "# Plan\n\n- [x] a\n\n<!-- plansync:begin summary -->\n<!-- plansync:end summary -->\n"
+        + "filler line\n" * 400,
+    )
+    size = plan.stat().st_size
+    before = plan.read_bytes()
+    _write(tmp_path / ".plansync.toml", '[[overrides]]\nfiles = ["plan.md"]\nmax-file-size = "4KB"\n')
+    refused = _plansync("sync", "plan.md", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr == f"plan.md: file is {size} bytes, over the 4096-byte limit (max-file-size)\n"
+    assert plan.read_bytes() == before
+    _write(tmp_path / ".plansync.toml", "max-file-size = \"8KB\"\n")
+    assert _plansync("sync", "plan.md", cwd=tmp_path).returncode == 0
+    assert plan.read_bytes() != before

@@ -58,7 +58,7 @@ def test_read_file_returns_bytes_and_resolved_path(tmp_path: Path) -> None:
         ("missing", "no such file"),
         ("dangling symlink", "no such file"),
         ("directory", "is a directory"),
-        ("too big", "file is 101 bytes, over the 100-byte limit"),
+        ("too big", "file is 101 bytes, over the 100-byte limit (max-file-size)"),
     ],
 )
 def test_read_file_refuses(tmp_path: Path, setup: str, expected: str) -> None:

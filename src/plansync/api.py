@@ -14,7 +14,7 @@ from pathlib import Path
 from .config import Config, load_config
 from .dating import TaskDater
 from .errors import PlansyncError, Problem
-from .files import locked, read_file, write_file
+from .files import FileSnapshot, locked, read_file, write_file
 from .model import Diagnostic, Plan, Region
 
 # The pure pipeline's names are part of this module's API too (``plansync.api.check_text``).
@@ -33,8 +33,7 @@ from .structure import counter_for
 def load(path: str | Path) -> Plan:
     """Read and parse a plan file."""
     path = Path(path)
-    snapshot = read_file(path)
-    config = _config_for(path)
+    snapshot, config = _read_plan(path)
     with _located(path):
         return parse(decode(snapshot.data).text, config)
 
@@ -106,6 +105,12 @@ def _config_for(path: Path) -> Config:
     return config.for_file(path)
 
 
+def _read_plan(path: Path) -> tuple[FileSnapshot, Config]:
+    """A plan's bytes (within its configured size cap) and its configuration."""
+    config = _config_for(path)
+    return read_file(path, config.max_bytes), config
+
+
 def sync_file(
     path: str | Path,
     *,
@@ -123,10 +128,9 @@ def sync_file(
     """
     path = Path(path)
     with locked(path):
-        snapshot = read_file(path)
+        snapshot, config = _read_plan(path)
         if not has_markers(snapshot.data):
             return FileOutcome(path, parsed=False)
-        config = _config_for(path)
         with _located(path):
             source = decode(snapshot.data)
             dates, made = _dater_source(source.text, path, history, today or local_today())
@@ -157,8 +161,7 @@ def _offline_check(path: Path, today: str, rules: bool) -> tuple[str, Plan, Chec
 
     Returns the text, the plan of the text as it is on disk, what sync would do, the findings.
     """
-    snapshot = read_file(path)
-    config = _config_for(path)
+    snapshot, config = _read_plan(path)
     with _located(path):
         source = decode(snapshot.data)
         dates = offline_dates(source.text, today)
@@ -210,8 +213,7 @@ def fix_file(path: str | Path, today: str | None = None) -> FileOutcome:
     """Apply the rules' safe fixes, then regenerate regions; write only when bytes change."""
     path = Path(path)
     with locked(path):
-        snapshot = read_file(path)
-        config = _config_for(path)
+        snapshot, config = _read_plan(path)
         day = today or local_today()
         with _located(path):
             source = decode(snapshot.data)
@@ -242,8 +244,7 @@ def inspect_file(path: str | Path, history: bool = True) -> tuple[Plan, TaskDate
 def load_with_dates(path: str | Path, history: bool = True) -> tuple[Plan, TaskDater]:
     """A plan and a dater for its tasks' ``done_on`` (stamps, then history unless turned off)."""
     path = Path(path)
-    snapshot = read_file(path)
-    config = _config_for(path)
+    snapshot, config = _read_plan(path)
     with _located(path):
         source = decode(snapshot.data)
         plan = parse(source.text, config)
@@ -273,14 +274,14 @@ def init_file(path: Path, under: str | None, write: bool) -> InitPreview | None:
     from .initialize import insert_regions
 
     with locked(path):
-        snapshot = read_file(path)
+        snapshot, config = _read_plan(path)
         with _located(path):
             source = decode(snapshot.data)
-            plan = parse(source.text)
+            plan = parse(source.text, config)
             if plan.regions:
                 return None
             inserted, _ = insert_regions(source.text, plan, under, source.eol)
-            filled = sync_text(inserted, source.eol)
+            filled = sync_text(inserted, source.eol, config=config)
         if write:
             write_file(snapshot, source.encode(filled))
     return InitPreview(filled, unified_diff(path, source.text, filled))
@@ -305,9 +306,9 @@ def source_loader(path: Path) -> SourceLoader:
                 )
             if not target.is_file():
                 raise PlansyncError(Problem(f"source={value}: no such file", region.begin_line))
-            snapshot = read_file(target)
+            snapshot, config = _read_plan(target)
             try:
-                cache[value] = parse(decode(snapshot.data).text, _config_for(target))
+                cache[value] = parse(decode(snapshot.data).text, config)
             except PlansyncError as exc:
                 first = exc.problems[0]
                 where = f"line {first.line}: " if first.line is not None else ""

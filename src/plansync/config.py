@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PlansyncError, Problem
+from .files import MAX_BYTES
 from .model import Severity
 
 
@@ -46,6 +47,8 @@ class Config:
     start: str | None = None
     #: Regexes: every phase must hold a heading matching each.
     required_headings: tuple[str, ...] = ()
+    #: Larger files are refused before they are read (``max-file-size``).
+    max_bytes: int = MAX_BYTES
     overrides: tuple[tuple[tuple[str, ...], Mapping[str, Any]], ...] = ()
     #: The file it came from, None for the defaults.
     source: Path | None = None
@@ -77,6 +80,7 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "severity": (dict, "severity"),
     "required-headings": (list, "required_headings"),
     "start": (str, "start"),
+    "max-file-size": (object, "max_bytes"),  # checked by _size
 }
 
 
@@ -163,7 +167,22 @@ def _convert(key: str, value: Any, path: Path) -> Any:
             raise _bad(path, key, "a date YYYY-MM-DD") from None
     if key == "phase-pattern":
         _regex(path, key, value)
+    if key == "max-file-size":
+        return _size(path, key, value)
     return value
+
+
+_SIZE = re.compile(r"(\d+)\s*(|B|KB|MB|GB)", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3}
+
+
+def _size(path: Path, key: str, value: int | str) -> int:
+    """Bytes from ``4194304`` or ``"64MB"`` (units of 1024)."""
+    match = _SIZE.fullmatch(value.strip()) if isinstance(value, str) else None
+    size = int(match.group(1)) * _UNITS[match.group(2).lower()] if match else value
+    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+        raise _bad(path, key, 'a positive size: bytes, or "512KB", "64MB", "1GB"')
+    return size
 
 
 def _regex(path: Path, key: str, pattern: str) -> None:
