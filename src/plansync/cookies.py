@@ -14,7 +14,7 @@ from .model import Counts, Plan
 from .source import line_starts
 from .structure import tasks_below
 
-_COOKIE = re.compile(r"\[(?P<body>\d*/\d*|\d*(?:\.\d+)?%)\](?=[ \t]*#*[ \t]*$)")
+_COOKIE = re.compile(r"\[(?P<body>\d*/\d*|\d*(?:\.\d+)?%)\](?=[ \t]*+#*+[ \t]*+$)")
 _EOL = re.compile(r"\r\n|\r|\n")
 
 

@@ -46,7 +46,9 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> FileSnapshot:
         if stat.S_ISDIR(info.st_mode):
             raise _fail(path, "is a directory; name its Markdown files, or run plansync there without paths")
         if info.st_size > max_bytes:
-            raise _fail(path, f"file is {info.st_size} bytes, over the {max_bytes}-byte limit (max-file-size)")
+            raise _fail(
+                path, f"file is {info.st_size} bytes, over the {max_bytes}-byte limit (max-file-size)"
+            )
         data = real.read_bytes()
     except FileNotFoundError:
         raise _fail(path, "no such file") from None

@@ -23,10 +23,10 @@ if TYPE_CHECKING:
     from git import Repo
 
 _TASK_LINE = re.compile(
-    r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+"  # quotes, indent, list marker
-    r"\[([ xX/-])\][ \t]+(.*?)[ \t]*$"  # the box and the text
+    r"^[ \t]*+(?:>[ \t]*+)*+(?:[-*+]|\d{1,9}[.)])[ \t]++"  # quotes, indent, list marker
+    r"\[([ xX/-])\][ \t]++(.*)"  # the box and the text (possessive: linear on long blank runs)
 )
-_STAMP = re.compile(r"[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}[ \t]*$")
+_STAMP = re.compile(r"(?<![ \t])[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}[ \t]*$")
 _SPACES = re.compile(r"[ \t]+")
 _DONE = {"x", "X"}
 
@@ -60,7 +60,7 @@ def task_key(line: str) -> tuple[bool, str] | None:
     match = _TASK_LINE.match(line)
     if match is None:
         return None
-    text = _SPACES.sub(" ", _STAMP.sub("", match.group(2)))
+    text = _SPACES.sub(" ", _STAMP.sub("", match.group(2).rstrip(" \t")))
     return match.group(1) in _DONE, text
 
 
@@ -91,7 +91,7 @@ def tick_dates(path: str | Path, done_texts: Iterable[str]) -> dict[str, TickDat
     result: dict[str, TickDate] = {t: Undated.AMBIGUOUS for t, n in counts.items() if n > 1}
     if walk.looking:
         repo, relative = _open(Path(path))
-        walk.boundary = _shallow_boundary(repo)
+        walk.boundary = _boundary_or_refusal(repo)
         for commit in _commits(repo, relative):
             _apply(walk, commit)
             if not walk.looking:
@@ -162,6 +162,16 @@ def _git_refusal(exc: Exception) -> str:
     return f"git failed ({last}); dates from history are off"
 
 
+def _boundary_or_refusal(repo: Repo) -> frozenset[str]:
+    """The shallow boundary; also the first git command, where git refuses a repository."""
+    import git
+
+    try:
+        return _shallow_boundary(repo)
+    except git.GitCommandError as exc:
+        raise HistoryUnavailable(Problem(_git_refusal(exc))) from None
+
+
 def _shallow_boundary(repo: Repo) -> frozenset[str]:
     """The commits at a shallow clone's cut: their diffs show old lines as new."""
     if repo.git.rev_parse("--is-shallow-repository").strip() != "true":
@@ -181,9 +191,11 @@ def _commits(repo: Repo, relative: str) -> Iterator[_Commit]:
 
     if not repo.head.is_valid():
         return  # an empty repository has no history yet
+    # While a merge is being committed, the merged branch's ticks are history too, not today's.
+    tips = ["HEAD", "MERGE_HEAD"] if (Path(repo.git_dir) / "MERGE_HEAD").is_file() else ["HEAD"]
     args = [
         "git", "-c", "core.quotepath=false", "--no-pager", "log", "--follow", "-p", "-U0",
-        "--no-textconv", "--no-ext-diff", "--no-color", "--format=%x00%H %aI", "HEAD", "--", relative,
+        "--no-textconv", "--no-ext-diff", "--no-color", "--format=%x00%H %aI", *tips, "--", relative,
     ]  # fmt: skip
     try:
         process = repo.git.execute(args, as_process=True)

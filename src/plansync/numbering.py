@@ -27,7 +27,7 @@ _WORDS_EN = "phase|stage|step|part|week|milestone|sprint|chapter|module|day|leve
 # Leading emoji, symbols and punctuation before the number ("📚 1.2 ...", "**2.** ...").
 _LEAD = r"^[^\w]*"
 _DOTTED = re.compile(_LEAD + r"(\d{1,3}(?:\.\d{1,3})*)(?:\.|[)）:：、]|\s|$)")
-_ENGLISH = re.compile(rf"\b(?:{_WORDS_EN})\s*[-#]?\s*(\d{{1,4}}(?:\.\d{{1,3}})*)\b", re.IGNORECASE)
+_ENGLISH = re.compile(rf"\b(?:{_WORDS_EN})\s*+[-#]?\s*+(\d{{1,4}}(?:\.\d{{1,3}})*)\b", re.IGNORECASE)
 _QUARTER = re.compile(r"\bQ([1-4])\b")
 _ZH_ORDINAL = re.compile(rf"第\s*({_NUM})\s*(?:{_UNITS_ZH})")
 _ZH_PREFIX = re.compile(rf"(?:{_UNITS_ZH})\s*({_NUM})")

@@ -27,7 +27,7 @@ MAX_NESTING = 200
 _MARKER_CANDIDATE = re.compile(r"\s*<!--\s*plansync\s*:\s*(?:begin|end)\b", re.IGNORECASE)
 _EXTRA_STATES = {"/": TaskState.DOING, "-": TaskState.CANCELLED}
 _OPAQUE = frozenset({"fence", "code_block", "html_block", "front_matter"})
-_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_LINE_BREAK = re.compile(r"(?<![ \t])[ \t]*\n[ \t]*")
 
 
 class RawHeading(NamedTuple):

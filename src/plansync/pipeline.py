@@ -23,7 +23,7 @@ from .source import check_conflicts, dominant_eol, line_starts, split_lines
 from .stamps import apply_line_edits, stamp_edits, stamping_enabled, strip_stamp
 from .structure import build_plan, counter_for
 
-_STAMP_ANYWHERE = re.compile(r"[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}")
+_STAMP_ANYWHERE = re.compile(r"(?<![ \t])[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}")
 
 
 def parse(text: str, config: Config | None = None) -> Plan:

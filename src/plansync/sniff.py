@@ -13,7 +13,7 @@ import re
 _MARKER_HINT = re.compile(rb"plansync\s*:", re.IGNORECASE)
 _ANY_COOKIE = re.compile(rb"\[\d*(?:/\d*|%)\]")
 # A heading ending in a progress cookie ("## Phase 1 [3/5]") asks for sync too.
-_COOKIE_HINT = re.compile(rb"(?:^|[\r\n])[ ]{0,3}#{1,6}[ \t][^\r\n]*\[(?:\d*/\d*|\d*%)\][ \t#]*(?:[\r\n]|$)")
+_COOKIE_HINT = re.compile(rb"(?:^|[\r\n])[ ]{0,3}#{1,6}[ \t][^\r\n]*\[(?:\d*/\d*|\d*%)\][ \t#]*+(?:[\r\n]|$)")
 
 
 def has_markers(data: bytes) -> bool:

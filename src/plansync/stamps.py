@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping
 from .model import Plan, TaskState
 from .source import line_starts
 
-_STAMP_AT_END = re.compile(r"[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}(?=[ \t]*$)")
-_TRAILING = re.compile(r"[ \t]*$")
+_STAMP_AT_END = re.compile(r"(?<![ \t])[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}(?=[ \t]*$)")
+_TRAILING = re.compile(r"(?<![ \t])[ \t]*$")
 _EOL = re.compile(r"\r\n|\r|\n")
 
 

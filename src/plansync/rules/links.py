@@ -10,8 +10,13 @@ from ..model import Severity
 from ..slugs import anchors
 from .base import Finding, RuleContext, rule, without_code_spans
 
+# Link text may hold one level of brackets (``[![badge](a.svg)](b)``) and a destination one
+# level of parentheses; neither may run past an unbalanced bracket, so a line of ``[a](`` or
+# ``[[[`` costs linear time, not quadratic.
+_TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*+\])*+"
+_DESTINATION = r"<[^<>\n]*>|(?:[^()\s\\]|\\.|\([^()\s]*\))++"
 _INLINE = re.compile(
-    r"!?\[(?:[^\]\\]|\\.)*\]\(\s*(?P<target><[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+    rf"!?\[{_TEXT}\]\(\s*+(?P<target>{_DESTINATION})(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
 _DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*(?P<target><[^>]*>|\S+)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
