@@ -153,7 +153,7 @@ def outside_regions(text: str) -> list[str]:
 def sync_bytes(data: bytes) -> bytes:
     # Forced: the generated plans put text of their own into some regions on purpose.
     source = decode(data)
-    return source.encode(plansync.sync_text(source.text, source.eol, force=True))
+    return source.encode(plansync.sync_text(source.text, force=True))
 
 
 def tasks_of(data: bytes) -> list[tuple[str, str]]:

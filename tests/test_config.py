@@ -454,6 +454,6 @@ def test_the_size_cap_is_generous_by_default_and_configurable(tmp_path: Path) ->
     assert refused.returncode == 2
     assert refused.stderr == f"plan.md: file is {size} bytes, over the 4096-byte limit (max-file-size)\n"
     assert plan.read_bytes() == before
-    _write(tmp_path / ".plansync.toml", "max-file-size = \"8KB\"\n")
+    _write(tmp_path / ".plansync.toml", 'max-file-size = "8KB"\n')
     assert _plansync("sync", "plan.md", cwd=tmp_path).returncode == 0
     assert plan.read_bytes() != before

@@ -134,7 +134,7 @@ def sync_file(
         with _located(path):
             source = decode(snapshot.data)
             dates, made = _dater_source(source.text, path, history, today or local_today())
-            result = check_text(source.text, source.eol, dates, backfill, config, source_loader(path))
+            result = check_text(source.text, None, dates, backfill, config, source_loader(path))
             if not force:
                 refuse_hand_edits(result)
         changed = write_file(snapshot, source.encode(result.fixed)) if not result.ok else False
@@ -165,7 +165,7 @@ def _offline_check(path: Path, today: str, rules: bool) -> tuple[str, Plan, Chec
     with _located(path):
         source = decode(snapshot.data)
         dates = offline_dates(source.text, today)
-        result = check_text(source.text, source.eol, dates, config=config, sources=source_loader(path))
+        result = check_text(source.text, None, dates, config=config, sources=source_loader(path))
         # With stamp or cookie edits, result.plan is of the edited text: rules read the file as it is.
         plan = parse(source.text, config) if result.stamped or result.cookies else result.plan
         found = diagnose(source.text, plan, result, path, config, today) if rules else []
@@ -217,13 +217,13 @@ def fix_file(path: str | Path, today: str | None = None) -> FileOutcome:
         day = today or local_today()
         with _located(path):
             source = decode(snapshot.data)
-            first = check_text(source.text, source.eol, config=config, sources=source_loader(path))
+            first = check_text(source.text, config=config, sources=source_loader(path))
             found = diagnose(source.text, first.plan, first, path, config, day)
             edits = {d.line: d.fix for d in found if d.fix is not None and d.line is not None}
             fixed = apply_line_edits(source.text, edits)
             parse(fixed, config)  # a fix must leave a plan that still parses
             dates, _ = _dater_source(fixed, path, True, day)
-            result = check_text(fixed, source.eol, dates, False, config, source_loader(path))
+            result = check_text(fixed, None, dates, False, config, source_loader(path))
             refuse_hand_edits(result)
         changed = write_file(snapshot, source.encode(result.fixed))
     return FileOutcome(path, True, changed, source.text, result)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
 
 import click
 
@@ -428,15 +428,30 @@ def hook_command(stage: str) -> None:
     sys.exit(EXIT_FINDINGS if result.refused else EXIT_OK)
 
 
+def _interrupted() -> NoReturn:
+    _err("plansync: interrupted")
+    sys.exit(130)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: no traceback reaches the user, whatever goes wrong."""
+    args = list(argv) if argv is not None else None
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="plansync")
+        # Not standalone: click would turn Ctrl-C into "Aborted!" and exit 1, the findings code.
+        code = cli.main(args=args, prog_name="plansync", standalone_mode=False)
+    except click.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            _interrupted()
+        _err("Aborted!")  # end of input at a prompt
+        sys.exit(EXIT_FINDINGS)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        _err("plansync: interrupted")
-        sys.exit(130)
+        _interrupted()
     except Exception as exc:  # a bug in plansync, never a user's mistake: one line, not a traceback
         if os.environ.get("PLANSYNC_DEBUG"):
             raise
         _err(f"plansync: internal error: {type(exc).__name__}: {exc} (set PLANSYNC_DEBUG=1 for details)")
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -57,10 +57,23 @@ def stale_bodies(
     for index, region in enumerate(plan.regions):
         current = region_body(text, starts, region)
         subject = _source_plan(region, sources) if region.option("source") else plan
-        body = render_body(subject, region, eol, current, completed_on, refill, plan.lang)
+        body_eol = _body_eol(text, starts, region, eol)
+        body = render_body(subject, region, body_eol, current, completed_on, refill, plan.lang)
         if body != current:
             fresh[index] = body
     return fresh
+
+
+def _body_eol(text: str, starts: Sequence[int], region: Region, eol: str) -> str:
+    """The file's line ending, unless it would fuse with the begin marker's own.
+
+    In a mostly-LF file, a begin marker line ending in a lone CR followed by a body starting
+    with LF would read as one CRLF: the body's blank first line would vanish.
+    """
+    marker_end = starts[region.begin_line] - 1
+    if eol == "\n" and text[marker_end] == "\r":
+        return "\r"
+    return eol
 
 
 def _source_plan(region: Region, sources: SourceLoader | None) -> Plan:
@@ -102,11 +115,14 @@ def check_text(
 ) -> CheckResult:
     """Which regions (and stamps) are stale, and the text ``sync`` would write (verified).
 
+    New lines end in ``eol``; by default, the most frequent line ending outside region bodies.
+
     Without ``dates`` nothing is dated: a completion the milestones region does not list yet
     is rendered undated (and makes the region stale), and no stamp is added.
     """
     plan = parse(text, config)
-    eol = eol or dominant_eol(text)
+    # Counted outside region bodies, which sync never changes: the choice cannot flip back and forth.
+    eol = eol or dominant_eol("".join(_outside(text, plan.regions)))
     dater = dates(plan) if dates is not None else None
     stamps: dict[int, str] = {}
     if dater is not None and stamping_enabled(plan):
