@@ -293,6 +293,17 @@ def test_mixed_eols_keep_every_line_and_the_body_takes_the_majority(
     assert_stable(path)
 
 
+def test_the_majority_is_counted_outside_region_bodies(tmp_path: Path) -> None:
+    """Case 3: an old LF body longer than the CRLF text around it does not decide the EOL; the
+    new body takes the CRLF of the lines outside regions, so the choice cannot flip between runs."""
+    old_body = SUMMARY.replace("1 of 2 tasks done (50%)", "0 of 2 tasks done (0%)").replace("(1/2)", "(0/2)")
+    outside = HEAD.replace("\n", "\r\n") + B + "\r\n"
+    path = write(tmp_path, (outside + old_body + E + "\r\n").encode())
+    assert sync(path) is True
+    assert path.read_bytes() == (outside + SUMMARY.replace("\n", "\r\n") + E + "\r\n").encode()
+    assert_stable(path)
+
+
 # --- case 5: a BOM never hides the first heading
 
 

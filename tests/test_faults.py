@@ -425,7 +425,7 @@ def test_sigkill_at_every_point_leaves_old_or_new_bytes(tmp_path: Path, new_byte
     """Catalog: SIGKILL anywhere in the write leaves the old or the complete new file, never a torn one.
 
     A kill between the temp file's creation and the rename leaves that temp file behind
-    (``.plan.md.XXXX.plansync-tmp``); the next sync does not remove it and still works.
+    (``.plan.md.XXXX.plansync-tmp``); the next write removes it.
     """
     path = make_plan(tmp_path / "plans")
     before = path.stat()
@@ -468,10 +468,10 @@ def test_sigkill_at_every_point_leaves_old_or_new_bytes(tmp_path: Path, new_byte
         assert len(temps) == 1 and re.fullmatch(r"\.plan\.md\..+\.plansync-tmp", temps[0])
         assert (path.parent / temps[0]).read_bytes() == temp_holds(new_bytes)
 
-    # The directory lock died with the process: the next run completes, leaving the old temp alone.
-    sync_file(path, history=False)
+    # The directory lock died with the process: the next run completes and clears the leftover.
+    assert sync_file(path, history=False).changed is not has_new
     assert path.read_bytes() == new_bytes
-    assert leftovers(path.parent) == temps
+    assert leftovers(path.parent) == []
 
 
 # -------------------------------------------------------------- 3. several processes, one file

@@ -47,6 +47,21 @@ def test_source_never_evaluates_or_shells_out() -> None:
     assert offenders == []
 
 
+def test_only_plansyncs_own_constant_templates_are_formatted() -> None:
+    """``str.format`` on user text could walk attributes (``{0.__class__}``); every use is pinned."""
+    pattern = re.compile(r"\.format(?:_map)?\(|string\.Template|\b__import__\(|\bpickle\b|\byaml\b")
+    uses = [
+        f"{path.relative_to(ROOT).as_posix()}: {line.strip()}"
+        for path in sorted((ROOT / "src").rglob("*.py"))
+        for line in path.read_text(encoding="utf-8").split("\n")
+        if pattern.search(line)
+    ]
+    assert uses == [
+        "src/plansync/hook.py: return _HOOK_TEMPLATE.format(signature=SIGNATURE, python=shlex.quote(python))",
+        "src/plansync/render/labels.py: return template.format(**values) if values else template",
+    ]
+
+
 def test_public_api_names_are_exported() -> None:
     import plansync
 

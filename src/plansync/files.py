@@ -21,6 +21,7 @@ from .errors import Problem, WriteError
 #: Plans of several megabytes are real; anything far larger is refused before it is read.
 #: (``max-file-size`` in the configuration changes it.)
 MAX_BYTES = 32 * 1024 * 1024
+_TMP_SUFFIX = ".plansync-tmp"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,10 @@ def locked(path: Path) -> Iterator[None]:
 
 
 def write_file(snapshot: FileSnapshot, new: bytes) -> bool:
-    """Replace the file's bytes with ``new`` atomically; False (and no write) when they are equal."""
+    """Replace the file's bytes with ``new`` atomically; False (and no write) when they are equal.
+
+    Call it under ``locked(snapshot.path)``: temp files of a killed run are cleared first.
+    """
     if new == snapshot.data:
         return False
     path, real = snapshot.path, snapshot.real
@@ -122,8 +126,9 @@ def _read_again(path: Path, real: Path) -> bytes:
 def _replace(path: Path, real: Path, data: bytes, info: os.stat_result) -> None:
     import tempfile
 
+    _remove_leftovers(real)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".plansync-tmp", dir=real.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=_TMP_SUFFIX, dir=real.parent)
     except OSError as exc:
         raise _fail(path, f"cannot create a temporary file next to it: {exc.strerror or exc}") from None
     tmp = Path(tmp_name)
@@ -145,6 +150,18 @@ def _replace(path: Path, real: Path, data: bytes, info: os.stat_result) -> None:
             tmp.unlink()
         raise
     _sync_directory(real.parent)
+
+
+def _remove_leftovers(real: Path) -> None:
+    """Temp files of this plan that a killed run left behind.
+
+    Every write happens under the directory lock (``locked``), so no live run owns them.
+    """
+    import glob
+
+    for stale in real.parent.glob(f".{glob.escape(real.name)}.*{_TMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def _keep_owner(fd: int, info: os.stat_result) -> None:
