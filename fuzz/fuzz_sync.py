@@ -24,8 +24,9 @@ with atheris.instrument_imports(include=["plansync", "harness"]):
     import importlib
     import pkgutil
 
-    import plansync
     from harness import examine
+
+    import plansync
 
     # plansync imports most modules lazily; load them all here so they are instrumented too.
     for module in pkgutil.walk_packages(plansync.__path__, "plansync."):

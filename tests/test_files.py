@@ -298,3 +298,16 @@ def test_owner_is_kept_when_root_rewrites(tmp_path: Path) -> None:
     info = path.stat()
     assert (info.st_uid, info.st_gid) == (1234, 2345)
     assert stat.S_IMODE(info.st_mode) == 0o664
+
+
+def test_extended_attributes_survive_a_rewrite(tmp_path: Path) -> None:
+    """A rename gives the plan a new inode; its extended attributes (and ACLs) go with it."""
+    path = plan_file(tmp_path)
+    try:
+        os.setxattr(path, "user.plansync.test", b"kept")
+    except OSError as exc:
+        pytest.skip(f"this file system keeps no user attributes ({exc.strerror})")
+    before = path.stat().st_ino
+    assert write_file(read_file(path), NEW) is True
+    assert path.stat().st_ino != before
+    assert os.getxattr(path, "user.plansync.test") == b"kept"

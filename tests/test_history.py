@@ -149,6 +149,13 @@ def test_unusual_file_names(repo: Path, name: str) -> None:
     assert tick_dates(plan, ["任务一", "b"]) == {"任务一": "2025-03-02", "b": "2025-03-03"}
 
 
+def test_a_nul_byte_does_not_make_git_hide_the_diff(repo: Path) -> None:
+    """git takes a file holding NUL for binary and shows no hunks, unless asked for text."""
+    save(repo, "plan.md", ["notes \x00 here", "- [ ] a"], day(1))
+    plan = save(repo, "plan.md", ["notes \x00 here", "- [x] a"], day(2))
+    assert tick_dates(plan, ["a"]) == {"a": "2025-03-02"}
+
+
 @pytest.fixture
 def far_east_tz() -> Iterator[None]:
     """The process runs at UTC+14, where most of the world's evening is already tomorrow."""

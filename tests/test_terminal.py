@@ -8,7 +8,8 @@ import pytest
 from wcwidth import wcswidth
 
 import plansync
-from plansync.terminal import BAR, BOLD, DIM, GREEN, RESET, YELLOW, clean, render_report, render_total
+from plansync.printable import printable as clean
+from plansync.terminal import BAR, BOLD, DIM, GREEN, RESET, YELLOW, render_report, render_total
 
 PLAN = """# Launch plan
 

@@ -27,7 +27,14 @@ EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _err(message: str) -> None:
-    click.echo(message, err=True)
+    _say(message, err=True)
+
+
+def _say(message: str, err: bool = False) -> None:
+    """One line for the user; file names and plan text in it are printed harmlessly."""
+    from .printable import printable
+
+    click.echo(printable(message), err=err)
 
 
 def _report_error(exc: PlansyncError) -> int:
@@ -102,7 +109,7 @@ def sync(paths: tuple[str, ...], quiet: bool, backfill: bool, no_history: bool, 
         if outcome is not None and outcome.note:
             _err(f"{path}: note: {outcome.note}")
         if outcome is not None and outcome.changed and not quiet:
-            click.echo(f"plansync: updated {path}")
+            _say(f"plansync: updated {path}")
     sys.exit(code)
 
 
@@ -419,7 +426,7 @@ def hook_command(stage: str) -> None:
         _err("plansync: commit stopped; fix the problem below and commit again")
         sys.exit(_report_error(exc))
     for name in result.updated:
-        click.echo(f"plansync: updated and staged {name}")
+        _say(f"plansync: updated and staged {name}")
     for name in result.refused:
         _err(
             f"plansync: {name} has unstaged changes and its staged regions are stale; "

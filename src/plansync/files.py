@@ -139,6 +139,7 @@ def _replace(path: Path, real: Path, data: bytes, info: os.stat_result) -> None:
             os.fsync(handle.fileno())
             os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
             _keep_owner(handle.fileno(), info)
+            _keep_extended_attributes(real, handle.fileno())
         tmp.replace(real)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -150,6 +151,19 @@ def _replace(path: Path, real: Path, data: bytes, info: os.stat_result) -> None:
             tmp.unlink()
         raise
     _sync_directory(real.parent)
+
+
+def _keep_extended_attributes(real: Path, fd: int) -> None:
+    """Copy the old file's extended attributes (POSIX ACLs are among them) to the new inode."""
+    if not hasattr(os, "listxattr"):  # pragma: no cover - not Linux
+        return
+    try:
+        names = os.listxattr(real)
+    except OSError:  # the file system keeps none
+        return
+    for name in names:
+        with contextlib.suppress(OSError):  # e.g. security.* attributes only root may set
+            os.setxattr(fd, name, os.getxattr(real, name))
 
 
 def _remove_leftovers(real: Path) -> None:

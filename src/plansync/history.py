@@ -194,7 +194,7 @@ def _commits(repo: Repo, relative: str) -> Iterator[_Commit]:
     # While a merge is being committed, the merged branch's ticks are history too, not today's.
     tips = ["HEAD", "MERGE_HEAD"] if (Path(repo.git_dir) / "MERGE_HEAD").is_file() else ["HEAD"]
     args = [
-        "git", "-c", "core.quotepath=false", "--no-pager", "log", "--follow", "-p", "-U0",
+        "git", "-c", "core.quotepath=false", "--no-pager", "log", "--follow", "-p", "-U0", "--text",
         "--no-textconv", "--no-ext-diff", "--no-color", "--format=%x00%H %aI", *tips, "--", relative,
     ]  # fmt: skip
     try:

@@ -88,6 +88,10 @@ def _parse_marker(
         problems.append(Problem("unterminated marker: '-->' must close it on the same line", marker.line))
         return None
     text = first.strip()
+    if first[:1] in (" ", "\t"):
+        # A list the region holds would take an indented end marker in as its own text.
+        problems.append(Problem("a marker starts at the beginning of its line, not indented", marker.line))
+        return None
     match = _MARKER.fullmatch(text)
     if match is None:
         close = text.find("-->")

@@ -6,24 +6,17 @@ is removed before it reaches the terminal; colour is added only when asked for.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from wcwidth import wcswidth, wcwidth
 
 from .model import Counts, Plan
+from .printable import printable
 from .render.text import holder_name, percent_text
 
-_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)?")
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 BAR = 20
 TITLE = 36
 GREEN, YELLOW, DIM, BOLD, RESET = "\x1b[32m", "\x1b[33m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
-
-
-def clean(text: str) -> str:
-    """Text safe to print: escape sequences and control characters removed, tabs as spaces."""
-    return _CONTROL.sub("", _ESCAPE.sub("", text)).replace("\t", " ")
 
 
 def _width(text: str) -> int:
@@ -57,20 +50,22 @@ def _bar(counts: Counts, color: bool) -> str:
 
 def _line(title: str, counts: Counts, color: bool) -> str:
     figures = f"{percent_text(counts):>6}  {counts.done}/{counts.total}"
-    return f"  {_fit(clean(title), TITLE)}  {_bar(counts, color)} {figures}"
+    return f"  {_fit(printable(title), TITLE)}  {_bar(counts, color)} {figures}"
 
 
 def render_report(path: str, plan: Plan, color: bool = False, next_limit: int = 5) -> list[str]:
     c = plan.counts
-    title = clean(plan.title or path)
-    head = f"{BOLD}{clean(path)}{RESET}" if color else clean(path)
+    title = printable(plan.title or path)
+    head = f"{BOLD}{printable(path)}{RESET}" if color else printable(path)
     lines = [f"{head}: {title}"]
     extra = f", {c.doing} doing" if c.doing else ""
     extra += f", {c.cancelled} cancelled" if c.cancelled else ""
     lines.append(f"  {_bar(c, color)} {percent_text(c):>6}  {c.done} of {c.total} tasks done{extra}")
     current = plan.current_phase
     if plan.phases:
-        lines.append(f"  current phase: {clean(current.heading.title) if current else 'all phases finished'}")
+        lines.append(
+            f"  current phase: {printable(current.heading.title) if current else 'all phases finished'}"
+        )
         lines.append("")
         lines += [_line(p.heading.title, p.counts, color) for p in plan.phases]
     upcoming = plan.next_tasks(next_limit)
@@ -78,7 +73,7 @@ def render_report(path: str, plan: Plan, color: bool = False, next_limit: int = 
         lines += ["", "  next:"]
         for task in upcoming:
             where = holder_name(plan, task)
-            lines.append(f"    - {clean(task.text)}" + (f"  ({clean(where)})" if where else ""))
+            lines.append(f"    - {printable(task.text)}" + (f"  ({printable(where)})" if where else ""))
     return lines
 
 

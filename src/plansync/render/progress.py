@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..model import Counts, Plan
 from .labels import label
 from .table import render_table
-from .text import bar, fraction, percent_text, table_cell
+from .text import bar, fraction, neutralize, percent_text, table_cell
 
 
 def _row(title: str, counts: Counts) -> list[str]:
@@ -33,7 +33,7 @@ def _by_section(plan: Plan, lang: str) -> list[str]:
     lines: list[str] = []
     for phase in plan.phases:
         rows: Sequence[list[str]] = [_row(table_cell(s.heading.title), s.counts) for s in phase.sections]
-        lines += [f"**{table_cell(phase.heading.title)}**", ""]
+        lines += [f"**{neutralize(phase.heading.title)}**", ""]  # a paragraph, not a table cell
         lines += render_table(_header(lang, "section"), [*rows, _total_row(lang, phase.counts)])
         lines.append("")
     lines += render_table(_header(lang, "phase"), [_total_row(lang, plan.counts)])

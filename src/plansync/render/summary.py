@@ -90,5 +90,7 @@ def _next_tasks(plan: Plan, lang: str) -> list[str]:
     for task in plan.next_tasks(NEXT):
         where = holder_name(plan, task)
         suffix = _paren(lang, neutralize(where)) if where else ""
-        lines.append(f"  - {neutralize(task.text)}{suffix}")
+        # A box with nothing after it still gets words: "  -  (P)" is not a fixed point of mdformat.
+        text = neutralize(task.text) or label(lang, "no_text")
+        lines.append(f"  - {text}{suffix}")
     return lines
