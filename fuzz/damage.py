@@ -50,6 +50,7 @@ _SNIPPETS = [
     "## Heading [1/3]\n",
     "### 2.1 Section [50%]\n",
     "- [x] stamped ✅ 2025-01-02\n",
+    "- [x] far ahead ✅ 9999-12-31\n- [x] long ago ✅ 0001-01-01\n",
     "---\ntitle: x\nstart: 2025-01-01\n---\n",
     "\ufeff",
     "\r",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -119,6 +120,28 @@ def test_weeks_start_on_monday_and_counts_are_cumulative() -> None:
     assert chart["line2"] == "[6, 6, 6, 6]"
     assert chart["y-axis"] == '"Tasks" 0 --> 6'
     assert chart["title"] == '"Tasks done per week"'
+
+
+def test_a_year_of_weeks_is_one_point_per_week() -> None:
+    plan = plan_of("- [x] a ✅ 2025-01-06", "- [x] b ✅ 2026-01-05")  # Mondays, 52 weeks apart
+    chart = xychart(burn_up(plan, "en"))
+    assert chart["x-axis"].count(",") + 1 == 53
+    assert chart["title"] == '"Tasks done per week"'
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_long_span_groups_weeks_so_the_axis_stays_short(lang: str) -> None:
+    """A mistyped year (6613) must not draw 240,000 weekly points."""
+    plan = plan_of("- [x] a ✅ 2025-03-04", "- [x] b ✅ 2025-03-12", "- [x] c ✅ 6613-03-12", "- [ ] d")
+    chart = xychart(burn_up(plan, lang))
+    points = chart["x-axis"].strip("[]").split(", ")
+    assert 2 <= len(points) <= 53
+    assert points[0] == '"2025-03-03"' and points[-1] == '"6613-03-08"'  # the Monday of its week
+    done = chart["line"].strip("[]").split(", ")
+    assert done[0] == "1" and done[-1] == "3" and len(done) == len(points)
+    step = (dt.date.fromisoformat(points[1].strip('"')) - dt.date(2025, 3, 3)).days // 7
+    title = f"Tasks done, every {step} weeks" if lang == "en" else f"每 {step} 周完成的任务"
+    assert chart["title"] == f'"{title}"'
 
 
 def test_total_line_leaves_cancelled_tasks_out_and_stays_constant() -> None:

@@ -39,7 +39,7 @@ def _repeat(block: str, size: int) -> str:
     return HEAD + block * max(1, size // len(block))
 
 
-#: Inputs that make naive parsers and regexes quadratic, each of about ``size`` characters.
+#: Inputs that make naive parsers, regexes or renderers blow up, each of about ``size`` characters.
 HOSTILE: dict[str, Callable[[int], str]] = {
     "one line of [": lambda size: HEAD + "- [ ] " + "[" * size + "\n",
     "many [ tasks": lambda size: _repeat("- [ ] [\n", size),
@@ -54,6 +54,10 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "cookie lookalikes": lambda size: HEAD + "## h " + "[1/2] " * (size // 6) + "x\n\n- [ ] x\n",
     "deep lists": lambda size: _repeat("".join("  " * i + "- [ ] d\n" for i in range(60)) + "\n", size),
     "deep quotes": lambda size: _repeat(">" * 60 + " - [ ] q\n\n", size),
+    "stamps years apart": lambda size: (
+        _repeat("- [x] a ✅ 2025-01-06\n- [x] b ✅ 9999-12-27\n", size)
+        + "<!-- plansync:begin chart -->\n<!-- plansync:end chart -->\n"
+    ),
 }
 
 
