@@ -1,77 +1,41 @@
 """The ``plansync`` command line: thin click commands over ``plansync.api``.
 
 Exit codes: 0 ok; 1 findings (``check``: a stale region); 2 usage error or input refused
-(the file untouched, ``path:line:col: message`` on stderr); 3 internal error.
-Heavy modules are imported inside the commands so that ``sync`` on a file without markers
-costs little more than starting Python and importing click.
+(the file untouched, ``path:line:col: message`` on stderr); 3 internal error; 130 Ctrl-C.
+Heavy modules are imported inside the commands; plain ``sync``/``check`` calls do not even
+come here (see ``entry.py``).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
+from .commands import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_REFUSED,
+    each,
+    guarded,
+    report_error,
+    run_check,
+    run_sync,
+    say,
+    targets,
+)
+
 if TYPE_CHECKING:
-    from .api import FileOutcome
     from .dating import TaskDater
-    from .errors import PlansyncError
     from .model import Diagnostic, Plan
     from .report import Schedule
 
-T = TypeVar("T")
-EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED, EXIT_INTERNAL = 0, 1, 2, 3
-
 
 def _err(message: str) -> None:
-    _say(message, err=True)
-
-
-def _say(message: str, err: bool = False) -> None:
-    """One line for the user; file names and plan text in it are printed harmlessly."""
-    from .printable import printable
-
-    click.echo(printable(message), err=err)
-
-
-def _report_error(exc: PlansyncError) -> int:
-    for problem in exc.problems:
-        _err(str(problem))
-    return exc.exit_code
-
-
-def _targets(paths: Sequence[str]) -> list[str]:
-    """The files named (as given), or the tracked Markdown files with markers under the current directory."""
-    if paths:
-        return list(paths)
-    from pathlib import Path
-
-    from .config import load_config
-    from .discovery import discover, glob_files
-    from .errors import PlansyncError
-    from .sniff import has_markers
-
-    try:
-        config = load_config(Path.cwd())
-    except PlansyncError as exc:
-        sys.exit(_report_error(exc))
-    if config.files and config.source is not None:
-        return [str(p) for p in glob_files(config.source.parent, config.files, Path.cwd())]
-    return [str(p) for p in discover(Path.cwd(), has_markers)]
-
-
-def _each(paths: Sequence[str], work: Callable[[str], T]) -> Iterator[tuple[str, T | None, int]]:
-    """Run ``work`` on every path; a refused file yields its exit code and the others go on."""
-    from .errors import PlansyncError
-
-    for path in paths:
-        try:
-            yield path, work(path), EXIT_OK
-        except PlansyncError as exc:
-            yield path, None, _report_error(exc)
+    say(message, err=True)
 
 
 def _use_color() -> bool:
@@ -92,25 +56,7 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Replace regions even where someone wrote text into them.")
 def sync(paths: tuple[str, ...], quiet: bool, backfill: bool, no_history: bool, force: bool) -> None:
     """Regenerate the regions of PATHS (default: tracked Markdown files with markers)."""
-    from .sniff import readable_without_markers
-
-    # Files without markers are skipped before the parser (or anything else) is imported.
-    todo = [p for p in _targets(paths) if not readable_without_markers(str(p))]
-    if not todo:
-        sys.exit(EXIT_OK)
-    from .api import sync_file
-
-    def work(path: str) -> FileOutcome:
-        return sync_file(path, history=not no_history, backfill=backfill, force=force)
-
-    code = EXIT_OK
-    for path, outcome, status in _each(todo, work):
-        code = max(code, status)
-        if outcome is not None and outcome.note:
-            _err(f"{path}: note: {outcome.note}")
-        if outcome is not None and outcome.changed and not quiet:
-            _say(f"plansync: updated {path}")
-    sys.exit(code)
+    sys.exit(run_sync(paths, quiet, backfill, no_history, force))
 
 
 @cli.command()
@@ -126,49 +72,7 @@ def sync(paths: tuple[str, ...], quiet: bool, backfill: bool, no_history: bool, 
 @click.option("--fix", is_flag=True, help="Apply the rules' safe fixes and regenerate regions (writes).")
 def check(paths: tuple[str, ...], show_diff: bool, fmt: str, fix: bool) -> None:
     """Report rule findings and stale regions of PATHS; exit 1 on an error. Never writes without --fix."""
-    from .api import check_file, fix_file
-    from .model import Severity
-
-    targets = _targets(paths)
-    code = EXIT_OK
-    if fix:
-        for path, outcome, status in _each(targets, fix_file):
-            code = max(code, status)
-            if outcome is not None and outcome.changed:
-                _err(f"plansync: fixed {path}")
-    results: list[tuple[str, list[Diagnostic]]] = []
-    for path, outcome, status in _each(targets, check_file):
-        code = max(code, status)
-        if outcome is None:
-            continue
-        results.append((path, outcome.diagnostics))
-        if any(d.severity is Severity.ERROR for d in outcome.diagnostics):
-            code = max(code, EXIT_FINDINGS)
-        if show_diff and not outcome.ok:
-            # The diff goes to stdout for people; with a machine format it must not spoil the output.
-            click.echo(_diff(path, outcome), nl=False, err=fmt != "text")
-    click.echo(_format_check(fmt, results), nl=False)
-    sys.exit(code)
-
-
-def _format_check(fmt: str, results: Sequence[tuple[str, Sequence[Diagnostic]]]) -> str:
-    from . import check_output
-
-    if fmt == "json":
-        return check_output.as_json(results)
-    if fmt == "github":
-        return check_output.as_github(results)
-    if fmt == "sarif":
-        from importlib.metadata import version
-
-        return check_output.as_sarif(results, version("plansync"))
-    return check_output.as_text(results)
-
-
-def _diff(path: str, outcome: FileOutcome) -> str:
-    from .api import unified_diff
-
-    return unified_diff(path, outcome.old, outcome.new)
+    sys.exit(run_check(paths, show_diff, fmt, fix))
 
 
 @cli.command()
@@ -189,7 +93,7 @@ def report(paths: tuple[str, ...], fmt: str, no_history: bool, fail_if_behind: i
     from .api import local_today
     from .report import schedule_of
 
-    loaded, code = _load_for_report(_targets(paths), not no_history, with_rules=fmt == "json")
+    loaded, code = _load_for_report(targets(paths), not no_history, with_rules=fmt == "json")
     today = local_today()
     schedules = [schedule_of(e.plan, e.dater, today, _configured_start(e.path)) for e in loaded]
     if fmt == "json":
@@ -236,7 +140,7 @@ def _load_for_report(paths: Sequence[str], history: bool, with_rules: bool) -> t
         return plan, dater, []
 
     loaded, code = [], EXIT_OK
-    for path, found, status in _each(paths, load):
+    for path, found, status in each(paths, load):
         code = max(code, status)
         if found is not None:
             loaded.append(_Loaded(path, *found))
@@ -322,7 +226,7 @@ def init(path: str, under: str | None, yes: bool) -> None:
             sys.exit(EXIT_OK)
         init_file(target, under, write=True)
     except PlansyncError as exc:
-        sys.exit(_report_error(exc))
+        sys.exit(report_error(exc))
     click.echo(f"plansync: added summary and progress regions to {target}")
 
 
@@ -338,7 +242,7 @@ def badge(paths: tuple[str, ...], output: str | None, fmt: str, label: str) -> N
     from .model import Counts
 
     total, code = Counts(), EXIT_OK
-    for _, plan, status in _each(_targets(paths), load):
+    for _, plan, status in each(targets(paths), load):
         code = max(code, status)
         if plan is not None:
             total = total + plan.counts
@@ -390,7 +294,7 @@ def install_hook_command(force: bool) -> None:
     try:
         target = install_hook(Path.cwd(), sys.executable, force)
     except PlansyncError as exc:
-        sys.exit(_report_error(exc))
+        sys.exit(report_error(exc))
     click.echo(f"plansync: installed {target}")
 
 
@@ -405,7 +309,7 @@ def uninstall_hook_command() -> None:
     try:
         removed = uninstall_hook(Path.cwd())
     except PlansyncError as exc:
-        sys.exit(_report_error(exc))
+        sys.exit(report_error(exc))
     click.echo(f"plansync: removed {removed}" if removed else "plansync: no pre-commit hook installed")
 
 
@@ -424,9 +328,9 @@ def hook_command(stage: str) -> None:
         result = run_pre_commit(top)
     except PlansyncError as exc:
         _err("plansync: commit stopped; fix the problem below and commit again")
-        sys.exit(_report_error(exc))
+        sys.exit(report_error(exc))
     for name in result.updated:
-        _say(f"plansync: updated and staged {name}")
+        say(f"plansync: updated and staged {name}")
     for name in result.refused:
         _err(
             f"plansync: {name} has unstaged changes and its staged regions are stale; "
@@ -435,30 +339,22 @@ def hook_command(stage: str) -> None:
     sys.exit(EXIT_FINDINGS if result.refused else EXIT_OK)
 
 
-def _interrupted() -> NoReturn:
-    _err("plansync: interrupted")
-    sys.exit(130)
-
-
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console entry point: no traceback reaches the user, whatever goes wrong."""
+    """The click command line; no traceback reaches the user, whatever goes wrong."""
     args = list(argv) if argv is not None else None
-    try:
-        # Not standalone: click would turn Ctrl-C into "Aborted!" and exit 1, the findings code.
-        code = cli.main(args=args, prog_name="plansync", standalone_mode=False)
-    except click.Abort as exc:
-        if isinstance(exc.__cause__, KeyboardInterrupt):
-            _interrupted()
-        _err("Aborted!")  # end of input at a prompt
-        sys.exit(EXIT_FINDINGS)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        _interrupted()
-    except Exception as exc:  # a bug in plansync, never a user's mistake: one line, not a traceback
-        if os.environ.get("PLANSYNC_DEBUG"):
-            raise
-        _err(f"plansync: internal error: {type(exc).__name__}: {exc} (set PLANSYNC_DEBUG=1 for details)")
-        sys.exit(EXIT_INTERNAL)
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+    def work() -> int:
+        try:
+            # Not standalone: click would turn Ctrl-C into "Aborted!" and exit 1, the findings code.
+            code = cli.main(args=args, prog_name="plansync", standalone_mode=False)
+        except click.Abort as exc:
+            if isinstance(exc.__cause__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
+            _err("Aborted!")  # end of input at a prompt
+            return EXIT_FINDINGS
+        except click.ClickException as exc:
+            exc.show()
+            return exc.exit_code
+        return code if isinstance(code, int) else EXIT_OK
+
+    guarded(work)
