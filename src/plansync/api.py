@@ -290,14 +290,14 @@ def init_file(path: Path, under: str | None, write: bool) -> InitPreview | None:
 def source_loader(path: Path) -> SourceLoader:
     """Plans named by ``source=``, resolved next to ``path`` and confined to its repository
     (outside git: to its own directory tree); read and parsed once each."""
-    from .gitcmd import toplevel
-
     base = path.absolute().parent
     cache: dict[str, Plan] = {}
 
     def load_source(region: Region) -> Plan:
         value = region.option("source") or ""
         if value not in cache:
+            from .gitcmd import toplevel
+
             root = toplevel(base) or base.resolve()
             target = (base / value).resolve()
             if not target.is_relative_to(root):

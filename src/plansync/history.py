@@ -136,8 +136,11 @@ def _open(path: Path) -> tuple[Repo, str]:
     """The repository holding ``path`` and the path relative to its work tree (POSIX form)."""
     import git
 
+    # The bytes plansync reads are the symlink target's, so its history is the target's too;
+    # resolving also keeps GitPython from collapsing "link/../x" as text.
+    real = path.resolve()
     try:
-        repo = git.Repo(path.absolute().parent, search_parent_directories=True)
+        repo = git.Repo(real.parent, search_parent_directories=True)
         top = repo.working_tree_dir
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise HistoryUnavailable(Problem("not in a git repository; dates from history are off")) from None
@@ -145,7 +148,7 @@ def _open(path: Path) -> tuple[Repo, str]:
         raise HistoryUnavailable(Problem(_git_refusal(exc))) from None
     if top is None:
         raise HistoryUnavailable(Problem("a bare repository has no work tree; dates from history are off"))
-    relative = os.path.relpath(path.absolute(), top)
+    relative = os.path.relpath(real, Path(top).resolve())
     if relative.startswith(".."):
         raise HistoryUnavailable(Problem("the file lies outside the repository's work tree"))
     return repo, Path(relative).as_posix()
