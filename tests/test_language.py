@@ -46,3 +46,30 @@ def test_chinese_with_code_identifiers_is_zh() -> None:
 )
 def test_detect_lang(texts: list[str], lang: str) -> None:
     assert detect_lang(texts) == lang
+
+
+def test_han_is_counted_by_code_point_exactly() -> None:
+    """The UTF-8 byte pattern counts exactly U+3400-4DBF, U+4E00-9FFF and U+F900-FAFF."""
+    from plansync.language import _HAN_UTF8
+
+    def han(cp: int) -> bool:
+        return 0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF
+
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    found = _HAN_UTF8.findall(every.encode("utf-8"))
+    assert len(found) == sum(1 for cp in range(0x110000) if han(cp))
+    for cp in (
+        0x33FF,
+        0x3400,
+        0x4DBF,
+        0x4DC0,
+        0x4DFF,
+        0x4E00,
+        0x9FFF,
+        0xA000,
+        0xF8FF,
+        0xF900,
+        0xFAFF,
+        0xFB00,
+    ):
+        assert len(_HAN_UTF8.findall(chr(cp).encode("utf-8"))) == han(cp), hex(cp)

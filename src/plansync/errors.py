@@ -6,11 +6,10 @@ callers can catch the base class.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One located problem in one file."""
 
     message: str

@@ -13,8 +13,8 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import Problem, WriteError
 
@@ -24,8 +24,7 @@ MAX_BYTES = 32 * 1024 * 1024
 _TMP_SUFFIX = ".plansync-tmp"
 
 
-@dataclass(frozen=True, slots=True)
-class FileSnapshot:
+class FileSnapshot(NamedTuple):
     """A file's bytes as read, with the facts needed to write it back safely."""
 
     #: The path as the user gave it (for messages).

@@ -8,8 +8,8 @@ form feeds and U+2028 and would shift every line number after them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from .errors import ConflictError, DecodeError, Problem
 
@@ -20,8 +20,7 @@ _EOL_BYTES_RE = re.compile(rb"\r\n|\r|\n")
 _CONFLICT_RE = re.compile(r"(?:^|(?<=[\r\n]))(<{7}|>{7})(?= |\r|\n|$)")
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """A decoded file: its text (without BOM) and how to turn it back into the same bytes."""
 
     text: str

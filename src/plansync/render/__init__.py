@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Plan, Region
 from .chart import render_chart
@@ -12,8 +12,7 @@ from .progress import render_progress
 from .summary import render_summary
 
 
-@dataclass(frozen=True, slots=True)
-class RenderInput:
+class RenderInput(NamedTuple):
     """What a renderer may look at besides the plan."""
 
     region: Region

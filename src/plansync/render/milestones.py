@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from ..model import Counts, Heading, Plan
 from .labels import label
@@ -24,8 +23,7 @@ _DATE = r"\d{4}-\d{2}-\d{2}"
 _LINE = re.compile(rf"^- (?P<date>{_DATE}|undated|日期未知) — (?P<label>.*)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Completion:
+class Completion(NamedTuple):
     heading: Heading
     is_phase: bool
     tasks: tuple[int, ...]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wcwidth import wcswidth
-
 
 def _width(text: str) -> int:
+    if text.isascii():  # printable ASCII is one column a character (and wcwidth costs an import)
+        return len(text)
+    from wcwidth import wcswidth
+
     width = wcswidth(text)
     return width if width >= 0 else len(text)
 

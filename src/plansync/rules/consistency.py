@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterator
 
@@ -27,6 +26,13 @@ def _subtasks(ctx: RuleContext) -> dict[int, list[int]]:
             below.setdefault(parent, []).append(i)
             parent = ctx.plan.tasks[parent].parent
     return below
+
+
+def _date(text: str) -> object:
+    """The date ``YYYY-MM-DD`` names; ValueError when there is none (datetime loads on demand)."""
+    import datetime
+
+    return datetime.date.fromisoformat(text)
 
 
 @rule("PS301", "done-with-open-subtasks", Severity.ERROR)
@@ -138,7 +144,7 @@ def bad_stamp(ctx: RuleContext) -> Iterator[Finding]:
             continue
         col = ctx.lines[task.line - 1].find("✅") + 1 or 1
         try:
-            day = datetime.date.fromisoformat(m[1]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", m[1]) else None
+            day = _date(m[1]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", m[1]) else None
         except ValueError:
             day = None
         if day is None:
