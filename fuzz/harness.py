@@ -31,7 +31,7 @@ def examine(data: bytes) -> str:
     try:
         source = decode(data)
         before = parse(source.text)
-        text = sync_text(source.text, force=True)
+        text = sync_text(source.text)
     except VerificationError:
         raise
     except PlansyncError as exc:
@@ -45,7 +45,7 @@ def examine(data: bytes) -> str:
     assert _outside(source.text, before) == _outside(text, after), "a byte outside the regions changed"
     assert _tasks(before) == _tasks(after), "tasks changed"
     assert [(r.name, r.options) for r in before.regions] == [(r.name, r.options) for r in after.regions]
-    assert sync_text(text, force=True) == text, "a second sync changed the text again"
+    assert sync_text(text) == text, "a second sync changed the text again"
     assert check_text(text).ok, "check finds the synced text stale"
     return "rewritten"
 

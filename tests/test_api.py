@@ -151,9 +151,8 @@ def outside_regions(text: str) -> list[str]:
 
 
 def sync_bytes(data: bytes) -> bytes:
-    # Forced: the generated plans put text of their own into some regions on purpose.
     source = decode(data)
-    return source.encode(plansync.sync_text(source.text, force=True))
+    return source.encode(plansync.sync_text(source.text))
 
 
 def tasks_of(data: bytes) -> list[tuple[str, str]]:

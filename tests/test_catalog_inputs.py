@@ -24,7 +24,6 @@ import pytest
 import plansync
 from plansync.api import sync_file
 from plansync.cli import main as cli_main
-from plansync.errors import PlansyncError
 from plansync.source import BOM
 
 TODAY = "2025-01-01"
@@ -903,15 +902,17 @@ def test_task_variants_count_as_the_readme_says(
 
 
 def test_tasks_inside_a_region_count_zero(tmp_path: Path) -> None:
-    """Case 26: tasks (and a heading) written inside a region are not counted; ``--force`` replaces
-    them, and the result counts only the plan's own task."""
+    """Case 26: tasks (and a heading) written inside a region are not counted; sync replaces
+    them (handing back what it replaced), and the result counts only the plan's own task."""
     text = f"# P\n\n- [ ] real\n\n{B}\n## Fake\n\n- [x] inside\n- [x] inside too\n{E}\n"
     plan = plansync.parse(text)
     assert [t.text for t in plan.tasks] == ["real"] and [h.title for h in plan.headings] == ["P"]
     path = write(tmp_path, text.encode())
-    with pytest.raises(PlansyncError):
-        sync(path)  # the hand-written lines are protected (case 21) ...
-    assert sync(path, force=True) is True  # ... until forced
+    outcome = sync_file(path, today=TODAY, history=False)
+    assert outcome.changed
+    assert [(r.name, body) for r, body in outcome.replaced] == [
+        ("summary", "## Fake\n\n- [x] inside\n- [x] inside too\n")
+    ]
     out = path.read_bytes().decode()
     assert "- **Overall**: 0 of 1 tasks done (0%)\n" in out and "inside" not in out
     assert_stable(path)
@@ -973,14 +974,14 @@ def test_heading_variants_name_the_phases(tmp_path: Path, body: str, titles: lis
 
 
 def test_a_regions_own_headings_never_feed_the_next_run(tmp_path: Path) -> None:
-    """Case 27: a region body that holds headings (forced away once) never becomes outline, so
+    """Case 27: a region body that holds headings (replaced on the first run) never becomes outline, so
     runs do not feed on each other: run 1 and run 2 give the same bytes."""
     text = (
         "## Phase 1\n\n- [x] a\n\n"
         "<!-- plansync:begin progress -->\n## Phase 9\n- [ ] ghost\n<!-- plansync:end progress -->\n"
     )
     path = write(tmp_path, text.encode())
-    sync(path, force=True)
+    sync(path)
     first = path.read_bytes().decode()
     assert "Phase 9" not in first and "| Phase 1   | ██████████ | 1/1  | 100% |" in first
     assert_stable(path)

@@ -564,18 +564,12 @@ REFUSED: dict[str, tuple[bytes, int, list[str]]] = {
         0o444,
         [": file is read-only; refusing to replace it"],
     ),
-    "edited region": (
-        b"# Plan\n\n- [ ] a\n\n<!-- plansync:begin summary -->\nmy own notes\n"
-        b"<!-- plansync:end summary -->\n",
-        MODE,
-        [":5:1: region 'summary' was edited by hand"],
-    ),
 }
 
 
 @pytest.mark.parametrize("case", list(REFUSED))
 def test_refused_input_keeps_bytes_and_mtime_through_the_cli(tmp_path: Path, case: str) -> None:
-    """Catalog: non-UTF-8, conflicts, broken markers, read-only, hand edits: exit 2, file untouched."""
+    """Catalog: non-UTF-8, conflicts, broken markers, read-only: exit 2, file untouched."""
     data, mode, messages = REFUSED[case]
     path = make_plan(tmp_path / "plans", data, mode)
     before = path.stat()

@@ -223,6 +223,17 @@ def test_commit_all_carries_the_regenerated_region(hooked: Path) -> None:
     assert status(hooked) == ""
 
 
+def test_text_written_into_a_region_is_replaced_and_shown_at_commit(hooked: Path) -> None:
+    start = FRESH.index("<!-- plansync:begin summary")
+    body = FRESH.index("\n", start) + 1
+    write(hooked / "plan.md", FRESH[:body] + "my private note\n" + FRESH[body:])
+    done = commit(hooked, "-am", "note")
+    assert done.returncode == 0, done.stderr
+    assert "held text plansync does not write; it was replaced" in done.stderr
+    assert "  | my private note\n" in done.stderr
+    assert head(hooked) == FRESH
+
+
 def test_plain_staged_commit_carries_the_regenerated_region(hooked: Path) -> None:
     ticked = tick(FRESH, "write the renderer")
     write(hooked / "plan.md", ticked)

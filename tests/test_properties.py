@@ -29,7 +29,6 @@ from plansync.api import check_text, offline_dates, parse, sync_file, sync_text
 from plansync.errors import (
     ConflictError,
     DecodeError,
-    EditedRegionError,
     MarkerError,
     PlansyncError,
 )
@@ -442,7 +441,8 @@ def test_p2_sync_is_idempotent(doc: Doc) -> None:
 @given(docs(min_regions=1), docs(max_regions=0), st.booleans())
 def test_p2_old_generated_bodies_are_never_taken_for_hand_edits(doc: Doc, more: Doc, before: bool) -> None:
     """P2: after the plan changes (blocks added before or after), a body sync wrote is simply
-    stale: the next sync replaces it (no EditedRegionError) and is idempotent again."""
+    stale: the next sync replaces it (nothing is reported as written by hand) and is
+    idempotent again."""
     once = decode(sync_bytes(doc.data))
     extra = re.sub(r"\r\n|\r|\n", lambda _: once.eol, decode(more.data).text)
     gap = once.eol * 2
@@ -543,13 +543,19 @@ def test_p6_invalid_utf8_is_refused_at_its_byte(doc: Doc, data: st.DataObject) -
 
 @budget(60)
 @given(docs(min_regions=1), st.data())
-def test_p6_hand_edited_region_is_refused(doc: Doc, data: st.DataObject) -> None:
-    """P6: a line someone wrote into a region body: EditedRegionError, file untouched."""
+def test_hand_written_region_text_is_replaced_and_handed_back(doc: Doc, data: st.DataObject) -> None:
+    """A line someone wrote into a region body: sync replaces the body (it is plansync's) and
+    hands back, byte for byte, the body that held it, so it can be told to the user."""
     bodies = [i for i, (is_body, _) in enumerate(doc.pieces) if is_body]
     chosen = data.draw(st.sampled_from(bodies))
     note = "我的笔记, keep me 🚀".encode() + {"lf": b"\n", "crlf": b"\r\n", "cr": b"\r"}.get(doc.eol, b"\n")
-    broken = b"".join(p + (note if i == chosen else b"") for i, (_, p) in enumerate(doc.pieces))
-    assert_file_refused(broken, EditedRegionError)
+    written = b"".join(p + (note if i == chosen else b"") for i, (_, p) in enumerate(doc.pieces))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_plan(tmp, written)
+        outcome = sync_file(path, today=TODAY, history=False)
+        assert outcome.changed and "keep me" not in path.read_text(encoding="utf-8-sig", errors="replace")
+        held = decode(doc.pieces[chosen][1] + note).text
+        assert [body for _, body in outcome.replaced] == [held]
 
 
 def assert_file_refused(broken: bytes, error: type[PlansyncError]) -> None:

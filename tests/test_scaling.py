@@ -77,7 +77,7 @@ def _plansync_cost(text: str, tmp_path: Path) -> float:
     def work() -> None:
         plan.write_text(text, encoding="utf-8")
         check_file(plan)
-        sync_file(plan, history=False, force=True)
+        sync_file(plan, history=False)
 
     return _best_of_three(work)
 

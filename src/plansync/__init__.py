@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from .errors import (
         ConflictError,
         DecodeError,
-        EditedRegionError,
         MarkerError,
         NestingError,
         PlansyncError,
@@ -37,7 +36,6 @@ _HOMES = {
         (
             "ConflictError",
             "DecodeError",
-            "EditedRegionError",
             "MarkerError",
             "NestingError",
             "PlansyncError",
@@ -56,7 +54,6 @@ __all__ = [
     "ConflictError",
     "Counts",
     "DecodeError",
-    "EditedRegionError",
     "Heading",
     "MarkerError",
     "NestingError",

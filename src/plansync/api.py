@@ -19,7 +19,7 @@ from .model import Diagnostic, Plan, Region
 
 # The pure pipeline's names are part of this module's API too (``plansync.api.check_text``).
 from .pipeline import CheckResult as CheckResult
-from .pipeline import DateSource, SourceLoader, refuse_hand_edits
+from .pipeline import DateSource, SourceLoader
 from .pipeline import check_text as check_text
 from .pipeline import parse as parse
 from .pipeline import stale_bodies as stale_bodies
@@ -66,6 +66,17 @@ class FileOutcome:
     note: str | None = None
     #: What the structure rules found (``check`` only).
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def replaced(self) -> list[tuple[Region, str]]:
+        """The regions whose body held text plansync never writes, each with that text."""
+        if self.result is None or not self.result.edited:
+            return []
+        from .regions import region_body
+        from .source import line_starts
+
+        starts = line_starts(self.old)
+        return [(region, region_body(self.old, starts, region)) for region in self.result.edited]
 
     @property
     def new(self) -> str:
@@ -117,14 +128,13 @@ def sync_file(
     today: str | None = None,
     history: bool = True,
     backfill: bool = False,
-    force: bool = False,
 ) -> FileOutcome:
     """Regenerate the regions (and stamps) of one file; write only when its bytes change.
 
     A completion or tick not recorded yet is dated from git history (unless ``history`` is
     False), else ``today`` (default: the local date): it is being committed now. With
-    ``backfill``, milestones recorded as undated are dated again too. A region edited by hand
-    raises EditedRegionError and nothing is written, unless ``force``.
+    ``backfill``, milestones recorded as undated are dated again too. A region body someone
+    wrote into is replaced like any other; ``FileOutcome.replaced`` hands back what it held.
     """
     path = Path(path)
     with locked(path):
@@ -135,8 +145,6 @@ def sync_file(
             source = decode(snapshot.data)
             dates, made = _dater_source(source.text, path, history, today or local_today())
             result = check_text(source.text, None, dates, backfill, config, source_loader(path))
-            if not force:
-                refuse_hand_edits(result)
         changed = write_file(snapshot, source.encode(result.fixed)) if not result.ok else False
     note = next((d.note for d in made if d.note), None)
     return FileOutcome(path, True, changed, source.text, result, note)
@@ -224,7 +232,6 @@ def fix_file(path: str | Path, today: str | None = None) -> FileOutcome:
             parse(fixed, config)  # a fix must leave a plan that still parses
             dates, _ = _dater_source(fixed, path, True, day)
             result = check_text(fixed, None, dates, False, config, source_loader(path))
-            refuse_hand_edits(result)
         changed = write_file(snapshot, source.encode(result.fixed))
     return FileOutcome(path, True, changed, source.text, result)
 

@@ -26,6 +26,7 @@ from .commands import (
     run_sync,
     say,
     targets,
+    tell_replaced,
 )
 
 if TYPE_CHECKING:
@@ -53,10 +54,9 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing about updated files.")
 @click.option("--backfill", is_flag=True, help="Also date milestones recorded as undated, from git history.")
 @click.option("--no-history", is_flag=True, help="Never read git history; new milestones are dated today.")
-@click.option("--force", is_flag=True, help="Replace regions even where someone wrote text into them.")
-def sync(paths: tuple[str, ...], quiet: bool, backfill: bool, no_history: bool, force: bool) -> None:
+def sync(paths: tuple[str, ...], quiet: bool, backfill: bool, no_history: bool) -> None:
     """Regenerate the regions of PATHS (default: tracked Markdown files with markers)."""
-    sys.exit(run_sync(paths, quiet, backfill, no_history, force))
+    sys.exit(run_sync(paths, quiet, backfill, no_history))
 
 
 @cli.command()
@@ -330,6 +330,7 @@ def hook_command(stage: str) -> None:
         _err("plansync: commit stopped; fix the problem below and commit again")
         sys.exit(report_error(exc))
     for name in result.updated:
+        tell_replaced(name, result.outcomes[name])
         say(f"plansync: updated and staged {name}")
     for name in result.refused:
         _err(

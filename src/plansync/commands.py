@@ -90,7 +90,6 @@ def run_sync(
     quiet: bool = False,
     backfill: bool = False,
     no_history: bool = False,
-    force: bool = False,
 ) -> int:
     """``plansync sync``: regenerate the regions of ``paths``; the exit code."""
     from .sniff import readable_without_markers
@@ -102,16 +101,30 @@ def run_sync(
     from .api import sync_file
 
     def work(path: str) -> FileOutcome:
-        return sync_file(path, history=not no_history, backfill=backfill, force=force)
+        return sync_file(path, history=not no_history, backfill=backfill)
 
     code = EXIT_OK
     for path, outcome, status in each(todo, work):
         code = max(code, status)
         if outcome is not None and outcome.note:
             say(f"{path}: note: {outcome.note}", err=True)
-        if outcome is not None and outcome.changed and not quiet:
-            say(f"plansync: updated {path}")
+        if outcome is not None and outcome.changed:
+            tell_replaced(path, outcome)
+            if not quiet:
+                say(f"plansync: updated {path}")
     return code
+
+
+def tell_replaced(path: str, outcome: FileOutcome) -> None:
+    """Print, whole, any text someone wrote into a region that sync just replaced: never lost."""
+    from .source import split_lines
+
+    for region, body in outcome.replaced:
+        where = f"{path}:{region.begin_line}: note: region '{region.name}'"
+        say(f"{where} held text plansync does not write; it was replaced. Keep notes outside", True)
+        say("  the markers. What it held:", True)
+        for line in split_lines(body):
+            say(f"  | {line.rstrip(chr(13) + chr(10))}", True)
 
 
 def run_check(paths: Sequence[str], show_diff: bool = False, fmt: str = "text", fix: bool = False) -> int:

@@ -66,10 +66,6 @@ class NestingError(PlansyncError):
     """The document nests deeper than the parser can follow without dropping text."""
 
 
-class EditedRegionError(PlansyncError):
-    """A region's body holds text plansync does not write; replacing it would lose that text."""
-
-
 class WriteError(PlansyncError):
     """The file cannot be written safely (permissions, concurrent change, I/O)."""
 

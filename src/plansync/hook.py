@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import shlex
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import PlansyncError, Problem
 from .gitcmd import error_text, run_git
+
+if TYPE_CHECKING:
+    from .api import FileOutcome
 
 SIGNATURE = "# plansync pre-commit hook"
 _HOOK_TEMPLATE = """#!/bin/sh
@@ -88,6 +92,8 @@ class HookResult:
 
     updated: list[str]
     refused: list[str]
+    #: What sync did to each updated file (to tell what it replaced), by name.
+    outcomes: dict[str, FileOutcome] = field(default_factory=dict)
 
 
 def run_pre_commit(top: Path) -> HookResult:
@@ -99,6 +105,7 @@ def run_pre_commit(top: Path) -> HookResult:
 
     updated: list[str] = []
     refused: list[str] = []
+    outcomes: dict[str, FileOutcome] = {}
     for name in _staged_markdown(top):
         staged = run_git(["cat-file", "blob", f":{name}"], cwd=top)
         if staged.returncode != 0 or not has_markers(staged.stdout):
@@ -114,12 +121,14 @@ def run_pre_commit(top: Path) -> HookResult:
             if stale:
                 refused.append(name)
             continue
-        if sync_file(top / name).changed:
+        outcome = sync_file(top / name)
+        if outcome.changed:
+            outcomes[name] = outcome
             added = run_git(["add", "--", name], cwd=top)
             if added.returncode != 0:
                 raise PlansyncError(Problem(f"cannot stage the update: {error_text(added)}", path=name))
             updated.append(name)
-    return HookResult(updated, refused)
+    return HookResult(updated, refused, outcomes)
 
 
 def _staged_markdown(top: Path) -> list[str]:

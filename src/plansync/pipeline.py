@@ -14,7 +14,7 @@ from typing import TypeAlias
 from .config import Config
 from .cookies import cookie_edits, strip_cookie
 from .dating import TaskDater
-from .errors import EditedRegionError, PlansyncError, Problem, VerificationError
+from .errors import PlansyncError, Problem, VerificationError
 from .model import Plan, Region
 from .parser import parse_document
 from .regions import find_regions, region_body, splice
@@ -154,16 +154,6 @@ def _edited_by_hand(text: str, regions: list[Region]) -> list[Region]:
     return [r for r in regions if edited_by_hand(r, region_body(text, starts, r))]
 
 
-def refuse_hand_edits(result: CheckResult) -> None:
-    """Raise EditedRegionError when ``sync`` would replace text someone wrote into a region."""
-    if result.edited:
-        from .render.shapes import HAND_EDIT_ADVICE
-
-        raise EditedRegionError(
-            [Problem(f"region '{r.name}' {HAND_EDIT_ADVICE}", r.begin_line) for r in result.edited]
-        )
-
-
 def sync_text(
     text: str,
     eol: str | None = None,
@@ -171,16 +161,9 @@ def sync_text(
     refill: bool = False,
     config: Config | None = None,
     sources: SourceLoader | None = None,
-    force: bool = False,
 ) -> str:
-    """The text with every region regenerated; identical to ``text`` when nothing is stale.
-
-    A region edited by hand raises EditedRegionError, unless ``force`` lets its text go.
-    """
-    result = check_text(text, eol, dates, refill, config, sources)
-    if not force:
-        refuse_hand_edits(result)
-    return result.fixed
+    """The text with every region regenerated; identical to ``text`` when nothing is stale."""
+    return check_text(text, eol, dates, refill, config, sources).fixed
 
 
 def _verify_line_edits(old: str, plan: Plan, new: str, again: Plan, edits: dict[int, str]) -> None:

@@ -707,8 +707,8 @@ CASES: list[Case] = [
             (
                 3,
                 1,
-                "region 'summary' was edited by hand; move that text outside the markers, "
-                "or `plansync sync --force` replaces it",
+                "region 'summary' was edited by hand; keep notes outside the markers: "
+                "`plansync sync` replaces the body",
             )
         ],
     ),

@@ -1,7 +1,8 @@
 """The shape of every line plansync writes into a region, to tell its own text from a person's.
 
-A region body holding any other line was edited by hand: ``sync`` refuses to replace it
-(unless forced) and ``check`` reports it (PS502), so nobody's notes vanish in a commit.
+A region body holding any other line was edited by hand: ``check`` reports it (PS502), and
+``sync``, which owns the body, replaces it but prints what it held, so no one's notes vanish
+without a trace.
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ import re
 
 from ..model import Region
 
-#: What to do about a region edited by hand (PS502, and sync's refusal).
-HAND_EDIT_ADVICE = (
-    "was edited by hand; move that text outside the markers, or `plansync sync --force` replaces it"
-)
+#: What to do about a region edited by hand (PS502).
+HAND_EDIT_ADVICE = "was edited by hand; keep notes outside the markers: `plansync sync` replaces the body"
 
 # The lines each kind of region is made of (after its blank first line).
 _GENERATED = {

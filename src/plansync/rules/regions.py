@@ -46,8 +46,8 @@ def edited_region(ctx: RuleContext) -> Iterator[Finding]:
         My own notes here.
         <!-- plansync:end progress -->
 
-    Good: keep notes outside the markers. ``plansync sync`` refuses to replace such a body
-    until ``--force`` says the text may go.
+    Good: keep notes outside the markers. ``plansync sync`` replaces the body (and prints
+    what it held).
     """
     yield from _stale(ctx, by_hand=True)
 
