@@ -38,6 +38,11 @@ def report_error(exc: PlansyncError) -> int:
 
 def guarded(work: Callable[[], int]) -> NoReturn:
     """Exit with ``work()``'s code; Ctrl-C exits 130 and a bug one line with exit 3, never a traceback."""
+    import gc
+
+    # A run lives for a moment and builds large acyclic structures (tokens, the plan): the
+    # cycle collector would only re-scan them, more often the bigger the plan.
+    gc.disable()
     try:
         code = work()
     except KeyboardInterrupt:
