@@ -20,16 +20,14 @@ import json
 import os
 import platform
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import traceback
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,43 +75,79 @@ def show(argv: Sequence[str | Path]) -> str:
 # --------------------------------------------------------------------------- timing
 
 
-@dataclass
-class Timer:
-    """Runs whole processes: stdin/stdout to /dev/null, stderr to a file kept for error messages."""
+# The timed processes are forked by this small helper, not by the benchmark itself: Linux
+# charges a forked child for the memory it inherits (ru_maxrss keeps the larger of what the
+# child inherited at fork and what it used after exec), so the forking process has to stay
+# smaller than anything it measures. A `python -I -S` with os, sys and time loaded is about
+# 6-7 MiB, below the peak of any python process, while this script grows as it works.
+# Protocol: the benchmark writes "<size>\n" then cwd, stderr file and argv joined by NUL;
+# the helper answers "<wall seconds> <ru_maxrss KiB> <exit code>\n".
+LAUNCHER = r"""
+import os, sys, time
+src, dst = sys.stdin.buffer, sys.stdout.buffer
+null = os.open(os.devnull, os.O_RDWR)
+while True:
+    head = src.readline()
+    if not head:
+        break
+    fields = src.read(int(head)).split(b"\0")
+    cwd, err, argv = fields[0], fields[1], fields[2:]
+    errfd = os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    t0 = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            if cwd:
+                os.chdir(cwd)
+            os.dup2(null, 0)
+            os.dup2(null, 1)
+            os.dup2(errfd, 2)
+            os.execvp(argv[0], argv)
+        except BaseException as e:
+            os.write(2, b"cannot run " + argv[0] + b": " + str(e).encode())
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - t0
+    os.close(errfd)
+    dst.write(b"%s %d %d\n" % (repr(wall).encode(), usage.ru_maxrss, os.waitstatus_to_exitcode(status)))
+    dst.flush()
+"""
 
-    errfile: Path
+
+class Timer:
+    """Runs whole processes through the helper: stdin/stdout on /dev/null, stderr kept in a file."""
+
+    def __init__(self, errfile: Path) -> None:
+        self.errfile = errfile
+        self.helper = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+
+    def close(self) -> None:
+        if self.helper.stdin:
+            self.helper.stdin.close()
+        self.helper.wait()
 
     def once(
         self, argv: Sequence[str], ok: Sequence[int], cwd: Path | None = None
     ) -> tuple[float, float, int]:
         """Wall seconds, peak RSS in MiB and exit code of one process; Failed when the code is not in ok."""
-        errfd = os.open(self.errfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            t0 = time.perf_counter()
-            pid = os.fork()
-            if pid == 0:  # child: never returns into the benchmark's own code
-                try:
-                    if cwd is not None:
-                        os.chdir(cwd)
-                    null = os.open(os.devnull, os.O_RDWR)
-                    os.dup2(null, 0)
-                    os.dup2(null, 1)
-                    os.dup2(errfd, 2)
-                    os.execvp(argv[0], list(argv))
-                except BaseException as e:
-                    os.write(2, f"cannot run {argv[0]}: {e}\n".encode())
-                finally:
-                    os._exit(127)
-            _, status, usage = os.wait4(pid, 0)
-            wall = time.perf_counter() - t0
-        finally:
-            os.close(errfd)
-        code = os.waitstatus_to_exitcode(status)
+        assert self.helper.stdin is not None and self.helper.stdout is not None
+        body = b"\0".join(os.fsencode(str(x)) for x in (cwd or "", self.errfile, *argv))
+        self.helper.stdin.write(b"%d\n" % len(body) + body)
+        self.helper.stdin.flush()
+        reply = self.helper.stdout.readline().split()
+        if len(reply) != 3:
+            raise Failed(
+                f"the timing helper stopped (exit {self.helper.poll()}) while running `{show(argv)}`"
+            )
+        wall, maxrss, code = float(reply[0]), int(reply[1]), int(reply[2])
         if code not in ok:
             err = self.errfile.read_text(encoding="utf-8", errors="replace").strip()
             how = f"killed by signal {-code}" if code < 0 else f"exit {code}"
             raise Failed(f"`{show(argv)}` ({how}; cwd {cwd or Path.cwd()})\n{err[-4000:]}")
-        return wall, usage.ru_maxrss / 1024, code  # Linux reports ru_maxrss in KiB
+        return wall, maxrss / 1024, code  # Linux reports ru_maxrss in KiB
 
     def pair(
         self,
@@ -278,28 +312,6 @@ def machine_line(python: str, plansync: str) -> str:
 # --------------------------------------------------------------------------- inputs
 
 
-def in_child(work: Callable[[], None]) -> None:
-    """Run work in a forked child so its memory never raises this process's RSS.
-
-    Linux counts the forked image of this process toward each timed child's peak RSS, so
-    this process stays small: the big plan strings are built in a throwaway child.
-    """
-    pid = os.fork()
-    if pid == 0:
-        code = 0
-        try:
-            work()
-        except BaseException:
-            traceback.print_exc()
-            code = 1
-        finally:
-            sys.stderr.flush()
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise Failed("building a benchmark input failed (traceback above)")
-
-
 def with_fresh_regions(text: str) -> str:
     """genplan's plan with its regions emptied, or with summary+progress added under the first heading."""
     if BEGIN.search(text) is None:
@@ -325,13 +337,11 @@ def with_fresh_regions(text: str) -> str:
 
 
 def write_plan(path: Path, tasks: int, lang: str) -> None:
-    def work() -> None:
+    if str(BENCH) not in sys.path:
         sys.path.insert(0, str(BENCH))
-        from genplan import generate
+    from genplan import generate
 
-        path.write_text(with_fresh_regions(generate(tasks, lang, PLAN_SEED)), encoding="utf-8")
-
-    in_child(work)
+    path.write_text(with_fresh_regions(generate(tasks, lang, PLAN_SEED)), encoding="utf-8")
 
 
 def write_seed(path: Path) -> None:
@@ -398,8 +408,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="plansync-bench-"))
+    timer = Timer(tmp / "stderr.txt")
     try:
-        return bench(args, tmp, started)
+        return bench(args, tmp, timer, started)
     except Failed as e:
         say(f"error: a command failed to run: {e}")
         return 2
@@ -407,10 +418,11 @@ def main(argv: list[str] | None = None) -> int:
         say("interrupted")
         return 130
     finally:
+        timer.close()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def bench(args: argparse.Namespace, tmp: Path, started: float) -> int:
+def bench(args: argparse.Namespace, tmp: Path, timer: Timer, started: float) -> int:
     ps = resolve_plansync(args.plansync)
     py = interpreter_of(Path(ps))
     if py is None or not imports(py, "markdown_it"):
@@ -434,7 +446,6 @@ def bench(args: argparse.Namespace, tmp: Path, started: float) -> int:
         f"plansync: {ps}; python: {py}; mdformat: {show(mdformat) if mdformat else 'not found'}; "
         f"work dir {tmp}"
     )
-    timer = Timer(tmp / "stderr.txt")
     true = shutil.which("true") or "/bin/true"
     floor = timer.once([true], (0,))[1]
 
@@ -581,16 +592,15 @@ def bench(args: argparse.Namespace, tmp: Path, started: float) -> int:
     floor = max(floor, timer.once([true], (0,))[1])
     for label, path in exits_1:
         notes.append(f"`plansync check` exits 1 on the {label}: {findings(path)}.")
-    runner = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     notes.append(
         f"Ratios are medians of per-round ratios over {runs} alternating rounds "
         f"({min(runs, BIG_RUNS)} for 100,000-task plans and the history) after one untimed round; "
         "the plansync and reference columns are the medians of each side."
     )
     notes.append(
-        f"Peak memory is the kernel's ru_maxrss of each process. Linux charges a forked child for the "
-        f"pages it inherits, so `true` started the same way shows {floor:.1f} MiB: the floor under every "
-        f"memory figure (this runner peaked at {runner:.1f} MiB; plans are built in throwaway children)."
+        "Peak memory is the kernel's ru_maxrss of each process. Linux charges a forked child for the "
+        "memory it inherits, so the timed processes are forked by a small `python -I -S` helper; "
+        f"`true` started the same way peaks at {floor:.1f} MiB, the floor under every memory figure."
     )
     if mdformat is not None:
         same = mdformat[0] == py

@@ -172,13 +172,14 @@ def _convert(key: str, value: Any, path: Path) -> Any:
     return value
 
 
-_SIZE = re.compile(r"(\d+)\s*(|B|KB|MB|GB)", re.IGNORECASE)
+# Patterns are compiled (and cached by ``re``) on first use: most runs read no configuration.
+_SIZE = r"(\d+)\s*(|B|KB|MB|GB)"
 _UNITS = {"": 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3}
 
 
 def _size(path: Path, key: str, value: int | str) -> int:
     """Bytes from ``4194304`` or ``"64MB"`` (units of 1024)."""
-    match = _SIZE.fullmatch(value.strip()) if isinstance(value, str) else None
+    match = re.fullmatch(_SIZE, value.strip(), re.IGNORECASE) if isinstance(value, str) else None
     size = int(match.group(1)) * _UNITS[match.group(2).lower()] if match else value
     if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
         raise _bad(path, key, 'a positive size: bytes, or "512KB", "64MB", "1GB"')
@@ -205,7 +206,7 @@ def _type_name(kind: type | tuple[type, ...]) -> str:
     return names.get(kind, "another type") if isinstance(kind, type) else "another type"
 
 
-_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]")
+_TABLE = r"^\s*\[\[?\s*([^\]]+?)\s*\]"
 
 
 def _line_of(path: Path, key: str) -> int | None:
@@ -213,7 +214,7 @@ def _line_of(path: Path, key: str) -> int | None:
     pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
     ours = path.name != "pyproject.toml"
     for number, line in enumerate(_read(path).split("\n"), 1):
-        table = _TABLE.match(line)
+        table = re.match(_TABLE, line)
         if table:
             ours = path.name != "pyproject.toml" or table.group(1).startswith("tool.plansync")
         elif ours and pattern.match(line):

@@ -86,8 +86,7 @@ class RuleContext:
 Check = Callable[[RuleContext], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     severity: Severity

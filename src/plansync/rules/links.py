@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from ..model import Severity
-from ..slugs import anchors
 from .base import Finding, RuleContext, rule, without_code_spans
 
 # Link text may hold one level of brackets (``[![badge](a.svg)](b)``) and a destination one
@@ -75,6 +74,8 @@ def missing_anchor(ctx: RuleContext) -> Iterator[Finding]:
         if not target.startswith("#") or len(target) == 1:
             continue
         if known is None:
+            from ..slugs import anchors  # only plans with anchor links pay for its regexes
+
             every = sorted([(h.line, h.title) for h in ctx.plan.headings] + list(ctx.plan.nested_headings))
             known = anchors(title for _, title in every)
         if unquote(target[1:]).lower() not in known:
