@@ -6,10 +6,10 @@ git history for dates, other plans for ``source=`` regions, the rules, and the s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .config import Config, load_config
 from .dating import TaskDater
@@ -50,8 +50,7 @@ def _located(path: Path) -> Iterator[None]:
         raise exc.located(str(path)) from None
 
 
-@dataclass(frozen=True, slots=True)
-class FileOutcome:
+class FileOutcome(NamedTuple):
     """The result of syncing or checking one file."""
 
     path: Path
@@ -65,7 +64,7 @@ class FileOutcome:
     #: Why dates from history were off, when they were needed and could not be read.
     note: str | None = None
     #: What the structure rules found (``check`` only).
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: Sequence[Diagnostic] = ()
 
     @property
     def replaced(self) -> list[tuple[Region, str]]:
@@ -268,8 +267,7 @@ def unified_diff(path: str | Path, old: str, new: str) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
 
 
-@dataclass(frozen=True, slots=True)
-class InitPreview:
+class InitPreview(NamedTuple):
     """What ``plansync init`` adds: the filled text and its diff against the file."""
 
     text: str

@@ -149,7 +149,7 @@ def run_check(paths: Sequence[str], show_diff: bool = False, fmt: str = "text", 
         code = max(code, status)
         if outcome is None:
             continue
-        results.append((path, outcome.diagnostics))
+        results.append((path, list(outcome.diagnostics)))
         if any(d.severity is Severity.ERROR for d in outcome.diagnostics):
             code = max(code, EXIT_FINDINGS)
         if show_diff and not outcome.ok:

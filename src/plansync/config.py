@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from .errors import PlansyncError, Problem
 from .files import MAX_BYTES
@@ -24,8 +24,7 @@ class ConfigError(PlansyncError):
     """The configuration file is not valid."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Settings for one plan; the defaults are plansync's behaviour without any file."""
 
     #: Globs (relative to the config file) of the plans to work on when no paths are given.
@@ -42,7 +41,7 @@ class Config:
     lang: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severity: Mapping[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = MappingProxyType({})
     #: The plan's start day (``YYYY-MM-DD``) when its front matter has no ``start:``.
     start: str | None = None
     #: Regexes: every phase must hold a heading matching each.
@@ -64,7 +63,7 @@ class Config:
         config = self
         for globs, values in self.overrides:
             if any(fnmatch(relative, g) for g in globs):
-                config = replace(config, **_values(values, self.source, "overrides"))
+                config = config._replace(**_values(values, self.source, "overrides"))
         return config
 
 
@@ -121,7 +120,7 @@ def load_config(start: Path) -> Config:
             raise _bad(path, "files", "a list of globs in every override")
         _values(override, path, "overrides")  # validate now, apply per file
         parsed.append((tuple(globs), dict(override)))
-    return replace(Config(source=path, overrides=tuple(parsed)), **_values(table, path, ""))
+    return Config(source=path, overrides=tuple(parsed))._replace(**_values(table, path, ""))
 
 
 def _values(table: Mapping[str, Any], path: Path, where: str) -> dict[str, Any]:

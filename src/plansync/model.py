@@ -1,13 +1,11 @@
 """The plan as data: immutable records with no I/O and no parser dependency.
 
-They are NamedTuples rather than frozen dataclasses (the same immutability and equality at a
-fraction of the import cost: ``plansync check`` runs on every commit), except ``Counts``,
-whose ``+`` adds counts where a tuple's would concatenate.
+They are NamedTuples rather than frozen dataclasses: the same immutability and equality at a
+fraction of the import cost (``plansync check`` runs on every commit).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -65,8 +63,7 @@ class Region(NamedTuple):
         return dict(self.options).get(key, default)
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(NamedTuple):
     """Task counts under the counting policy: cancelled tasks leave the total."""
 
     open: int = 0
@@ -97,7 +94,8 @@ class Counts:
         tenths = self.percent_tenths
         return None if tenths is None else tenths / 10
 
-    def __add__(self, other: Counts) -> Counts:
+    # Counts add up field by field (a tuple's + would concatenate); they are never used as tuples.
+    def __add__(self, other: Counts) -> Counts:  # type: ignore[override]
         return Counts(
             self.open + other.open,
             self.done + other.done,

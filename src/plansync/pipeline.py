@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from .config import Config
 from .cookies import cookie_edits, strip_cookie
@@ -84,21 +83,20 @@ def _source_plan(region: Region, sources: SourceLoader | None) -> Plan:
     return sources(region)
 
 
-@dataclass(frozen=True, slots=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     """What ``sync`` would do to a text: the plan, the stale regions, the stamps, the fixed text."""
 
     plan: Plan
     stale: list[Region]
     fixed: str
     #: 1-based lines whose ✅ stamp ``sync`` adds or removes (``stamp=done`` only).
-    stamped: list[int] = field(default_factory=list)
+    stamped: list[int]
     #: Indices (into ``plan.regions``) of the stale regions.
-    stale_indices: list[int] = field(default_factory=list)
+    stale_indices: list[int]
     #: 1-based heading lines whose progress cookie (``[3/5]``, ``[60%]``) ``sync`` rewrites.
-    cookies: list[int] = field(default_factory=list)
+    cookies: list[int]
     #: The stale regions whose body holds text plansync does not write (edited by hand).
-    edited: list[Region] = field(default_factory=list)
+    edited: list[Region]
 
     @property
     def ok(self) -> bool:

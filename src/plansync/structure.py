@@ -11,7 +11,6 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 
 from .config import Config
 from .language import detect_lang
@@ -110,7 +109,7 @@ def _counter(tasks: Sequence[Task], config: Config) -> Counter:
 
     def count(indices: Iterable[int]) -> Counts:
         counts = Counts.of([tasks[i].state for i in indices if i not in parents])
-        return replace(counts, cancelled_in_total=True) if config.cancelled_in_total else counts
+        return counts._replace(cancelled_in_total=True) if config.cancelled_in_total else counts
 
     return count
 
