@@ -68,13 +68,17 @@ class ParsedDocument(NamedTuple):
     nested_headings: list[tuple[int, str]]
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
+@lru_cache(maxsize=2)
+def _markdown(front_matter: bool) -> MarkdownIt:
+    """The block parser; with the front matter plugin only for a text that could have one."""
     from markdown_it import MarkdownIt
-    from mdit_py_plugins.front_matter import front_matter_plugin
 
     md = MarkdownIt("commonmark", {"tasklists": True, "maxNesting": MAX_NESTING})
-    md.enable("table").use(front_matter_plugin)
+    md.enable("table")
+    if front_matter:
+        from mdit_py_plugins.front_matter import front_matter_plugin
+
+        md.use(front_matter_plugin)
     # Not "normalize": it turns NUL into U+FFFD, and copied text must hold the file's own
     # characters. Its other job, line endings, is done in parse_document.
     md.disable(["inline", "text_join", "normalize"])
@@ -106,7 +110,8 @@ def parse_document(text: str) -> ParsedDocument:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     with _no_cycle_collection():
-        tokens = _markdown().parse(text)
+        # Front matter opens the document with "---"; the plugin is not even loaded otherwise.
+        tokens = _markdown(text.startswith("---")).parse(text)
     headings: list[RawHeading] = []
     tasks: list[RawTask] = []
     markers: list[RawMarker] = []
