@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
@@ -28,6 +27,8 @@ def as_text(files: Sequence[FileDiagnostics]) -> str:
 
 def as_json(files: Sequence[FileDiagnostics]) -> str:
     body = [{"path": path, "diagnostics": [diagnostic_json(d) for d in found]} for path, found in files]
+    import json
+
     return json.dumps({"schema": CHECK_SCHEMA, "files": body}, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -87,4 +88,6 @@ def as_sarif(files: Sequence[FileDiagnostics], version: str) -> str:
             {"tool": {"driver": {"name": "plansync", "version": version, "rules": rules}}, "results": results}
         ],
     }
+    import json
+
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from .config import Config
 from .cookies import cookie_edits, strip_cookie
@@ -17,10 +17,12 @@ from .errors import PlansyncError, Problem, VerificationError
 from .model import Plan, Region
 from .parser import parse_document
 from .regions import find_regions, region_body, splice
-from .render.milestones import CompletedOn
 from .source import check_conflicts, dominant_eol, line_starts, split_lines
 from .stamps import apply_line_edits, stamp_edits, stamping_enabled, strip_stamp
 from .structure import build_plan, counter_for
+
+if TYPE_CHECKING:
+    from .render.milestones import CompletedOn
 
 _STAMP_ANYWHERE = re.compile(r"(?<![ \t])[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}")
 

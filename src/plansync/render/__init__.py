@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Plan, Region
-from .chart import render_chart
-from .milestones import CompletedOn, render_milestones
-from .progress import render_progress
-from .summary import render_summary
+
+if TYPE_CHECKING:
+    from .milestones import CompletedOn
 
 
 class RenderInput(NamedTuple):
@@ -25,12 +23,23 @@ class RenderInput(NamedTuple):
     refill: bool = False
 
 
-_RENDERERS: dict[str, Callable[[Plan, RenderInput], list[str]]] = {
-    "summary": lambda plan, r: render_summary(plan, r.lang),
-    "progress": lambda plan, r: render_progress(plan, r.lang, r.region.option("depth") or "phases"),
-    "milestones": lambda plan, r: render_milestones(plan, r.lang, r.current_body, r.completed_on, r.refill),
-    "chart": lambda plan, r: render_chart(plan, r.lang),
-}
+def _lines(plan: Plan, r: RenderInput) -> list[str]:
+    """The region's content lines; each kind's renderer is imported only when a region needs it."""
+    if r.region.name == "summary":
+        from .summary import render_summary
+
+        return render_summary(plan, r.lang)
+    if r.region.name == "progress":
+        from .progress import render_progress
+
+        return render_progress(plan, r.lang, r.region.option("depth") or "phases")
+    if r.region.name == "milestones":
+        from .milestones import render_milestones
+
+        return render_milestones(plan, r.lang, r.current_body, r.completed_on, r.refill)
+    from .chart import render_chart
+
+    return render_chart(plan, r.lang)
 
 
 def render_body(
@@ -49,5 +58,5 @@ def render_body(
     """
     # Labels follow the file they are written into (a README summarising another plan).
     lang = region.option("lang") or host_lang or plan.lang
-    lines = _RENDERERS[region.name](plan, RenderInput(region, lang, current_body, completed_on, refill))
+    lines = _lines(plan, RenderInput(region, lang, current_body, completed_on, refill))
     return eol + eol.join(lines) + eol + eol
