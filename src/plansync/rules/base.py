@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
@@ -21,27 +20,43 @@ class Finding(NamedTuple):
     fix: str | None = None
 
 
-@dataclass
 class RuleContext:
-    """Everything a rule may look at. Rules never read files or call git themselves."""
+    """Everything a rule may look at. Rules never read files or call git themselves.
 
-    plan: Plan
-    text: str
-    path: Path | None = None
-    #: The local date, for rules about dates in the future.
-    today: str | None = None
-    #: Regexes of headings every phase must have (``required-headings``).
-    required_headings: tuple[str, ...] = ()
-    #: Whether a relative link target exists (None: links are not checked).
-    exists: Callable[[str], bool] | None = None
-    #: Regions ``sync`` would change: region index -> fresh body.
-    stale_bodies: dict[int, str] = field(default_factory=dict)
-    #: Task lines whose ✅ stamp ``sync`` would add or remove.
-    stamped: list[int] = field(default_factory=list)
-    #: Heading lines whose progress cookie ``sync`` would rewrite.
-    cookies: list[int] = field(default_factory=list)
-    #: Counts of a group of tasks (by index) under the configured counting policy.
-    count: Callable[[Iterable[int]], Counts] | None = None
+    A plain class rather than a dataclass: it is built once per check, and a dataclass
+    costs a millisecond to define at every start.
+    """
+
+    def __init__(
+        self,
+        plan: Plan,
+        text: str,
+        path: Path | None = None,
+        today: str | None = None,
+        required_headings: tuple[str, ...] = (),
+        exists: Callable[[str], bool] | None = None,
+        stale_bodies: dict[int, str] | None = None,
+        stamped: list[int] | None = None,
+        cookies: list[int] | None = None,
+        count: Callable[[Iterable[int]], Counts] | None = None,
+    ) -> None:
+        self.plan = plan
+        self.text = text
+        self.path = path
+        #: The local date, for rules about dates in the future.
+        self.today = today
+        #: Regexes of headings every phase must have (``required-headings``).
+        self.required_headings = required_headings
+        #: Whether a relative link target exists (None: links are not checked).
+        self.exists = exists
+        #: Regions ``sync`` would change: region index -> fresh body.
+        self.stale_bodies = stale_bodies or {}
+        #: Task lines whose ✅ stamp ``sync`` would add or remove.
+        self.stamped = stamped or []
+        #: Heading lines whose progress cookie ``sync`` would rewrite.
+        self.cookies = cookies or []
+        #: Counts of a group of tasks (by index) under the configured counting policy.
+        self.count = count
 
     @cached_property
     def lines(self) -> list[str]:
