@@ -323,8 +323,8 @@ def with_fresh_regions(text: str) -> str:
         first = next((i for i, line in enumerate(lines) if line.startswith("#")), -1)
         lines.insert(first + 1, "\n" + block.rstrip("\n") + "\n")
         return "\n".join(lines)
-    # genplan ships "stale generated text" inside its progress region, which plansync takes
-    # for text written by hand: empty the regions so that the one sync is an ordinary one.
+    # genplan ships "stale generated text" inside its progress region, which sync would replace
+    # and print as text written by hand: empty the regions so the one sync is an ordinary one.
     out, inside = [], False
     for line in text.split("\n"):
         s = line.strip()
