@@ -88,3 +88,16 @@ def test_the_installed_command_is_the_entry(tmp_path: Path) -> None:
     done = subprocess.run([exe, "check", "fresh.md"], cwd=folder, capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
     assert "plansync.entry" in Path(exe).read_text(encoding="utf-8")
+
+
+def test_a_run_in_process_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    from plansync.entry import main
+
+    folder = workspace(tmp_path, "w")
+    assert gc.isenabled()
+    with pytest.raises(SystemExit) as done:
+        main(["check", str(folder / "fresh.md")])
+    assert done.value.code == 0
+    assert gc.isenabled()

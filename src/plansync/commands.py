@@ -42,6 +42,7 @@ def guarded(work: Callable[[], int]) -> NoReturn:
 
     # A run lives for a moment and builds large acyclic structures (tokens, the plan): the
     # cycle collector would only re-scan them, more often the bigger the plan.
+    collecting = gc.isenabled()
     gc.disable()
     try:
         code = work()
@@ -56,6 +57,9 @@ def guarded(work: Callable[[], int]) -> NoReturn:
             err=True,
         )
         sys.exit(EXIT_INTERNAL)
+    finally:
+        if collecting:  # as it was, for callers in the same process (tests, a library user)
+            gc.enable()
     sys.exit(code)
 
 
