@@ -567,13 +567,8 @@ REFUSED: dict[str, tuple[bytes, int, list[str]]] = {
 }
 
 
-@pytest.mark.parametrize("case", list(REFUSED))
-def test_refused_input_keeps_bytes_and_mtime_through_the_cli(tmp_path: Path, case: str) -> None:
-    """Catalog: non-UTF-8, conflicts, broken markers, read-only: exit 2, file untouched."""
-    data, mode, messages = REFUSED[case]
-    path = make_plan(tmp_path / "plans", data, mode)
-    before = path.stat()
-    result = subprocess.run(
+def sync_through_the_cli(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-m", "plansync", "sync", str(path)],
         capture_output=True,
         text=True,
@@ -581,6 +576,15 @@ def test_refused_input_keeps_bytes_and_mtime_through_the_cli(tmp_path: Path, cas
         timeout=30,
         check=False,
     )
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_refused_input_keeps_bytes_and_mtime_through_the_cli(tmp_path: Path, case: str) -> None:
+    """Catalog: non-UTF-8, conflicts, broken markers, read-only: exit 2, file untouched."""
+    data, mode, messages = REFUSED[case]
+    path = make_plan(tmp_path / "plans", data, mode)
+    before = path.stat()
+    result = sync_through_the_cli(path)
     assert (result.returncode, result.stdout) == (2, "")
     lines = result.stderr.splitlines()
     assert len(lines) == len(messages), result.stderr
@@ -596,14 +600,7 @@ def test_hard_linked_plan_is_refused_through_the_cli_and_both_names_keep_their_b
     other = path.parent / "other.md"
     os.link(path, other)
     before = path.stat()
-    result = subprocess.run(
-        [sys.executable, "-m", "plansync", "sync", str(path)],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        timeout=30,
-        check=False,
-    )
+    result = sync_through_the_cli(path)
     expected = f"{path}: file has 2 hard links and a rewrite would break them; refusing\n"
     assert (result.returncode, result.stdout, result.stderr) == (2, "", expected)
     assert_untouched(path, before)

@@ -84,8 +84,8 @@ def test_dominant_eol(text: str, eol: str) -> None:
     assert dominant_eol(text) == eol
 
 
-def test_decode_records_dominant_eol() -> None:
-    assert decode(b"a\r\nb\r\nc\n").eol == "\r\n"
+def test_decode_keeps_the_line_endings_that_decide_the_dominant_one() -> None:
+    assert dominant_eol(decode(b"a\r\nb\r\nc\n").text) == "\r\n"
 
 
 @pytest.mark.parametrize("char", ["\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"])

@@ -25,7 +25,7 @@ from .pipeline import parse as parse
 from .pipeline import stale_bodies as stale_bodies
 from .pipeline import sync_text as sync_text
 from .sniff import has_markers
-from .source import decode
+from .source import decode, dominant_eol
 from .stamps import apply_line_edits
 from .structure import counter_for
 
@@ -69,13 +69,9 @@ class FileOutcome(NamedTuple):
     @property
     def replaced(self) -> list[tuple[Region, str]]:
         """The regions whose body held text plansync never writes, each with that text."""
-        if self.result is None or not self.result.edited:
+        if self.result is None:
             return []
-        from .regions import region_body
-        from .source import line_starts
-
-        starts = line_starts(self.old)
-        return [(region, region_body(self.old, starts, region)) for region in self.result.edited]
+        return [(self.result.plan.regions[i], body) for i, body in sorted(self.result.edited.items())]
 
     @property
     def new(self) -> str:
@@ -194,6 +190,7 @@ def diagnose(
         required_headings=config.required_headings,
         exists=_link_checker(path) if path is not None else None,
         stale_bodies=dict.fromkeys(result.stale_indices, ""),
+        edited=frozenset(result.edited),
         stamped=result.stamped,
         cookies=result.cookies,
         count=counter_for(plan, config),
@@ -285,8 +282,9 @@ def init_file(path: Path, under: str | None, write: bool) -> InitPreview | None:
             plan = parse(source.text, config)
             if plan.regions:
                 return None
-            inserted, _ = insert_regions(source.text, plan, under, source.eol)
-            filled = sync_text(inserted, source.eol, config=config)
+            eol = dominant_eol(source.text)  # the plan has no region yet: every line counts
+            inserted, _ = insert_regions(source.text, plan, under, eol)
+            filled = sync_text(inserted, eol, config=config)
         if write:
             write_file(snapshot, source.encode(filled))
     return InitPreview(filled, unified_diff(path, source.text, filled))

@@ -329,8 +329,8 @@ def hook_command(stage: str) -> None:
     except PlansyncError as exc:
         _err("plansync: commit stopped; fix the problem below and commit again")
         sys.exit(report_error(exc))
-    for name in result.updated:
-        tell_replaced(name, result.outcomes[name])
+    for name, outcome in result.updated.items():
+        tell_replaced(name, outcome)
         say(f"plansync: updated and staged {name}")
     for name in result.refused:
         _err(

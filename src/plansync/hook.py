@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import shlex
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,10 +90,9 @@ def _read(path: Path) -> str:
 class HookResult:
     """What the hook did: files it updated and staged, and files it refused."""
 
-    updated: list[str]
+    #: The files updated and staged, in order, each with what sync did (to tell what it replaced).
+    updated: dict[str, FileOutcome]
     refused: list[str]
-    #: What sync did to each updated file (to tell what it replaced), by name.
-    outcomes: dict[str, FileOutcome] = field(default_factory=dict)
 
 
 def run_pre_commit(top: Path) -> HookResult:
@@ -103,9 +102,8 @@ def run_pre_commit(top: Path) -> HookResult:
     from .sniff import has_markers
     from .source import decode
 
-    updated: list[str] = []
+    updated: dict[str, FileOutcome] = {}
     refused: list[str] = []
-    outcomes: dict[str, FileOutcome] = {}
     for name in _staged_markdown(top):
         staged = run_git(["cat-file", "blob", f":{name}"], cwd=top)
         if staged.returncode != 0 or not has_markers(staged.stdout):
@@ -123,12 +121,11 @@ def run_pre_commit(top: Path) -> HookResult:
             continue
         outcome = sync_file(top / name)
         if outcome.changed:
-            outcomes[name] = outcome
             added = run_git(["add", "--", name], cwd=top)
             if added.returncode != 0:
                 raise PlansyncError(Problem(f"cannot stage the update: {error_text(added)}", path=name))
-            updated.append(name)
-    return HookResult(updated, refused, outcomes)
+            updated[name] = outcome
+    return HookResult(updated, refused)
 
 
 def _staged_markdown(top: Path) -> list[str]:

@@ -97,8 +97,8 @@ class CheckResult(NamedTuple):
     stale_indices: list[int]
     #: 1-based heading lines whose progress cookie (``[3/5]``, ``[60%]``) ``sync`` rewrites.
     cookies: list[int]
-    #: The stale regions whose body holds text plansync does not write (edited by hand).
-    edited: list[Region]
+    #: Stale regions whose body holds text plansync does not write: index -> that body.
+    edited: dict[int, str]
 
     @property
     def ok(self) -> bool:
@@ -139,19 +139,21 @@ def check_text(
         fixed = splice(text, plan.regions, bodies)
         _verify(text, plan, fixed, eol, config, sources)
     stale = sorted(bodies)
-    edited = _edited_by_hand(text, [plan.regions[i] for i in stale])
+    edited = _edited_by_hand(text, plan.regions, stale)
     return CheckResult(
         plan, [plan.regions[i] for i in stale], fixed, sorted(stamps), stale, sorted(cookies), edited
     )
 
 
-def _edited_by_hand(text: str, regions: list[Region]) -> list[Region]:
-    if not regions:
-        return []
+def _edited_by_hand(text: str, regions: Sequence[Region], stale: list[int]) -> dict[int, str]:
+    """The stale regions' current bodies that hold text plansync never writes, by index."""
+    if not stale:
+        return {}
     from .render.shapes import edited_by_hand
 
     starts = line_starts(text)
-    return [r for r in regions if edited_by_hand(r, region_body(text, starts, r))]
+    current = {i: region_body(text, starts, regions[i]) for i in stale}
+    return {i: body for i, body in current.items() if edited_by_hand(regions[i], body)}
 
 
 def sync_text(

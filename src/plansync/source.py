@@ -25,8 +25,6 @@ class Source(NamedTuple):
 
     text: str
     bom: bool
-    #: The dominant line ending, used for lines plansync writes.
-    eol: str
 
     def encode(self, text: str) -> bytes:
         data = text.encode("utf-8")
@@ -43,7 +41,7 @@ def decode(data: bytes) -> Source:
         offset = exc.start + (len(BOM) if bom else 0)
         line, col = _byte_position(data, offset)
         raise DecodeError(Problem(f"not valid UTF-8 at byte {offset}", line, col)) from None
-    return Source(text=text, bom=bom, eol=dominant_eol(text))
+    return Source(text=text, bom=bom)
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:

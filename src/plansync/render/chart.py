@@ -8,14 +8,11 @@ used, never git history, so ``check`` in CI renders exactly what ``sync`` wrote.
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING
+import datetime as dt
 
 from ..dating import stamp_of
 from ..model import Plan, TaskState
 from .labels import label
-
-if TYPE_CHECKING:
-    import datetime as dt
 
 #: At most this many points on the burn-up's time axis.
 MAX_POINTS = 53
@@ -34,8 +31,6 @@ def render_chart(plan: Plan, lang: str) -> list[str]:
 
 
 def _week(day: dt.date) -> dt.date:
-    import datetime as dt
-
     return day - dt.timedelta(days=day.weekday())
 
 
@@ -45,8 +40,6 @@ def burn_up(plan: Plan, lang: str) -> list[str]:
     A long plan (or a stamp with a mistyped year) would make one point per week unreadable and
     huge; past ``MAX_POINTS`` weeks, each point covers several weeks.
     """
-    import datetime as dt
-
     days = []
     for task in plan.tasks:
         stamped = stamp_of(task.text) if task.state is TaskState.DONE else None

@@ -39,6 +39,7 @@ class RuleContext:
         stamped: list[int] | None = None,
         cookies: list[int] | None = None,
         count: Callable[[Iterable[int]], Counts] | None = None,
+        edited: frozenset[int] = frozenset(),
     ) -> None:
         self.plan = plan
         self.text = text
@@ -57,6 +58,8 @@ class RuleContext:
         self.cookies = cookies or []
         #: Counts of a group of tasks (by index) under the configured counting policy.
         self.count = count
+        #: Indices of the stale regions whose body holds text plansync never writes.
+        self.edited = edited
 
     @cached_property
     def lines(self) -> list[str]:

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Severity
-from ..regions import region_body
-from ..render.shapes import HAND_EDIT_ADVICE, edited_by_hand
-from ..source import line_starts
+from ..render.shapes import HAND_EDIT_ADVICE
 from .base import Finding, RuleContext, rule
 
 
 def _stale(ctx: RuleContext, by_hand: bool) -> Iterator[Finding]:
-    starts = line_starts(ctx.text) if ctx.stale_bodies else []
     for index in sorted(ctx.stale_bodies):
         region = ctx.plan.regions[index]
-        if edited_by_hand(region, region_body(ctx.text, starts, region)) == by_hand:
+        if (index in ctx.edited) == by_hand:
             what = HAND_EDIT_ADVICE if by_hand else "is stale; `plansync sync` regenerates it"
             yield Finding(region.begin_line, 1, f"region '{region.name}' {what}")
 
