@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from plansync.cookies import strip_cookie
+from plansync.document.text import BOM, decode
+from plansync.edits.cookies import strip_cookie
 from plansync.errors import PlansyncError, VerificationError
 from plansync.model import Plan
 from plansync.pipeline import check_text, parse, sync_text
-from plansync.source import BOM, decode
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import plansync
 from plansync.api import check_text, sync_file
+from plansync.document.text import BOM, decode
 from plansync.errors import ConflictError, PlansyncError, VerificationError
-from plansync.source import BOM, decode
 
 from .conftest import GOLDEN
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from plansync.badge import badge_svg, colour
-from plansync.cli import cli
+from plansync.cli.app import cli
+from plansync.formats.badge import badge_svg, colour
 from plansync.model import Counts
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -2,7 +2,7 @@
 
 Each test names the numbered catalog case(s) it pins (``shared/reliability-catalog.md``, next to
 the project). Files are real files in ``tmp_path``, synced
-through ``plansync.api.sync_file`` or the command line (in process through ``plansync.cli.main``,
+through ``plansync.api.sync_file`` or the command line (in process through ``plansync.cli.app.main``,
 or as ``python -m plansync``), and compared byte for byte. Where plansync's README documents a
 behaviour that differs from the catalog's suggestion, the README wins and the test says so.
 """
@@ -23,8 +23,8 @@ import pytest
 
 import plansync
 from plansync.api import sync_file
-from plansync.cli import main as cli_main
-from plansync.source import BOM
+from plansync.cli.app import main as cli_main
+from plansync.document.text import BOM
 
 TODAY = "2025-01-01"
 #: An mtime far in the past, so that a rewrite within the same clock tick would still show.

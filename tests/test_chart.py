@@ -12,7 +12,7 @@ import pytest
 
 import plansync
 from plansync.api import check_file, sync_file
-from plansync.render.chart import burn_up, render_chart
+from plansync.regions.chart import burn_up, render_chart
 
 from .conftest import ROOT
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from plansync.cli import cli
+from plansync.cli.app import cli
 
 from .conftest import EXAMPLES, GOLDEN, git
 
@@ -141,7 +141,7 @@ def test_report_on_several_files_ends_with_a_total(stale: Path, tmp_path: Path) 
 def test_report_json_is_the_report_schema(stale: Path) -> None:
     code, out, _ = invoke("report", "--format", "json", str(stale))
     data = json.loads(out)
-    assert code == 0 and data["schema"] == "plansync.report/1"
+    assert code == 0 and data["schema"] == "plansync.formats.report_json/1"
     assert data["files"][0]["current_phase"] == "2"
 
 
@@ -183,7 +183,7 @@ def test_init_under_a_missing_heading_is_refused(tmp_path: Path) -> None:
 
 def test_an_internal_error_is_one_line_and_exit_3(stale: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from plansync import api
-    from plansync.cli import main
+    from plansync.cli.app import main
 
     def broken(path: object) -> None:
         raise RuntimeError("boom")

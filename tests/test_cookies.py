@@ -9,8 +9,8 @@ import pytest
 import plansync
 from plansync.api import check_file, sync_file
 from plansync.config import Config
-from plansync.cookies import cookie_edits
-from plansync.structure import counter_for
+from plansync.document.outline import counter_for
+from plansync.edits.cookies import cookie_edits
 
 PLAN = (
     "# Plan [/]\n\n## Phase 1 [%] ##\n\n- [x] one\n- [ ] two\n  - [x] sub\n\n## Phase 2 [9/9]\n\n- [-] gone\n"

@@ -9,10 +9,10 @@ from click.testing import CliRunner
 
 import plansync
 from plansync.api import check_file, sync_file
-from plansync.cli import cli
-from plansync.render.chart import render_chart
-from plansync.render.progress import render_progress
-from plansync.render.summary import render_summary
+from plansync.cli.app import cli
+from plansync.regions.chart import render_chart
+from plansync.regions.progress import render_progress
+from plansync.regions.summary import render_summary
 
 from .conftest import commit_all
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from plansync.api import load_with_dates, parse
-from plansync.dating import TaskDater, stamp_of
+from plansync.dates.dater import TaskDater, stamp_of
 
 from .conftest import GIT_ENV, commit_all
 

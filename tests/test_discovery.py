@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from plansync.discovery import discover, git_markdown_files, walk_markdown_files
-from plansync.sniff import has_markers
+from plansync.document.sniff import has_markers
+from plansync.workspace.discovery import discover, git_markdown_files, walk_markdown_files
 
 from .conftest import git
 

@@ -63,8 +63,8 @@ CALLS = [
 @pytest.mark.parametrize("args", CALLS, ids=[" ".join(a) for a in CALLS])
 def test_plain_calls_skip_click_and_match_the_click_command_line(tmp_path: Path, args: list[str]) -> None:
     fast_dir, full_dir = workspace(tmp_path, "fast"), workspace(tmp_path, "full")
-    fast_out, fast_err = run("plansync.entry", args, fast_dir)
-    full_out, full_err = run("plansync.cli", args, full_dir)
+    fast_out, fast_err = run("plansync.cli.entry", args, fast_dir)
+    full_out, full_err = run("plansync.cli.app", args, full_dir)
     assert fast_err.endswith("; click False]\n") and full_err.endswith("; click True]\n")
     assert fast_out.replace(str(fast_dir), "DIR") == full_out.replace(str(full_dir), "DIR")
     assert fast_err.rsplit("; click", 1)[0] == full_err.rsplit("; click", 1)[0]
@@ -76,7 +76,7 @@ def test_plain_calls_skip_click_and_match_the_click_command_line(tmp_path: Path,
     "args", [["check", "--format", "json", "fresh.md"], ["sync", "-q", "stale.md"], ["--version"], []]
 )
 def test_anything_else_goes_to_click(tmp_path: Path, args: list[str]) -> None:
-    _, err = run("plansync.entry", args, workspace(tmp_path, "w"))
+    _, err = run("plansync.cli.entry", args, workspace(tmp_path, "w"))
     assert err.endswith("; click True]\n")
 
 
@@ -87,13 +87,13 @@ def test_the_installed_command_is_the_entry(tmp_path: Path) -> None:
     folder = workspace(tmp_path, "w")
     done = subprocess.run([exe, "check", "fresh.md"], cwd=folder, capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
-    assert "plansync.entry" in Path(exe).read_text(encoding="utf-8")
+    assert "plansync.cli.entry" in Path(exe).read_text(encoding="utf-8")
 
 
 def test_a_run_in_process_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
     import gc
 
-    from plansync.entry import main
+    from plansync.cli.entry import main
 
     folder = workspace(tmp_path, "w")
     assert gc.isenabled()

@@ -3,7 +3,7 @@ concurrent runs on one file, refused input through the real command line.
 
 Real files in tmp_path. Faults are injected by replacing one call at a time (in-process with
 monkeypatch, or in a child started with ``python -c`` that patches the call and then runs
-``plansync.cli.main``). Children are synchronised by the lines they print, never by sleeps.
+``plansync.cli.app.main``). Children are synchronised by the lines they print, never by sleeps.
 """
 
 from __future__ import annotations
@@ -259,7 +259,7 @@ def test_directory_fsync_failure_after_the_rename_is_not_reported(
 
 CLI_FAULT_DRIVER = """
 import errno, os, sys
-from plansync.cli import main
+from plansync.cli.app import main
 
 def fault(*args):
     raise {exc}
@@ -381,7 +381,7 @@ def replace(self, target):
 
 
 tempfile.mkstemp, os.fdopen, os.fsync, pathlib.Path.replace = mkstemp, fdopen, fsync, replace
-from plansync.cli import main
+from plansync.cli.app import main
 
 main(["sync", plan])
 """
@@ -489,7 +489,7 @@ if slow:
 
     os.fsync = fsync
 import plansync.api
-from plansync.cli import main
+from plansync.cli.app import main
 
 print("ready", flush=True)
 while not os.path.exists(go):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from plansync.errors import WriteError
-from plansync.files import locked, read_file, write_file
+from plansync.workspace.files import locked, read_file, write_file
 
 OLD = b"# Plan\n\n- [ ] one\n"
 NEW = b"# Plan\n\n- [x] one\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from plansync.history import HistoryUnavailable, Undated, task_key, tick_dates
+from plansync.dates.history import HistoryUnavailable, Undated, task_key, tick_dates
 
 from .conftest import GIT_ENV, commit_all, git
 

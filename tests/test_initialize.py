@@ -8,9 +8,9 @@ import pytest
 
 import plansync
 from plansync.api import InitPreview, init_file
+from plansync.document.text import split_lines
+from plansync.edits.insertion import insert_regions
 from plansync.errors import PlansyncError
-from plansync.initialize import insert_regions
-from plansync.source import split_lines
 
 BS, ES = "<!-- plansync:begin summary -->", "<!-- plansync:end summary -->"
 BP, EP = "<!-- plansync:begin progress -->", "<!-- plansync:end progress -->"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from plansync.language import detect_lang
+from plansync.document.language import detect_lang
 
 # Few Han characters, many identifiers: more Latin letters than Han, fewer Latin words.
 ZH_WITH_CODE = ["阅读源码 vllm/config/__init__.py 中的 VllmConfig", "理解 SchedulerConfig 调度"]
@@ -50,7 +50,7 @@ def test_detect_lang(texts: list[str], lang: str) -> None:
 
 def test_han_is_counted_by_code_point_exactly() -> None:
     """The UTF-8 byte pattern counts exactly U+3400-4DBF, U+4E00-9FFF and U+F900-FAFF."""
-    from plansync.language import _HAN_UTF8
+    from plansync.document.language import _HAN_UTF8
 
     def han(cp: int) -> bool:
         return 0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF

@@ -13,7 +13,7 @@ import pytest
 
 import plansync
 from plansync.api import check_file, offline_dates, sync_file
-from plansync.render.milestones import read_recorded, render_milestones
+from plansync.regions.milestones import read_recorded, render_milestones
 
 from .conftest import GIT_ENV, commit_all
 

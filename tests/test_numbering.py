@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plansync.numbering import chinese_to_int, heading_number, leading_number
+from plansync.document.numbering import chinese_to_int, heading_number, leading_number
 
 HEADING_NUMBERS = [
     ("1.2 Setup", "1.2"),

@@ -7,10 +7,10 @@ import csv
 import pytest
 
 import plansync
+from plansync.document.parse import parse_document
+from plansync.document.text import decode
 from plansync.errors import NestingError
 from plansync.model import TaskState
-from plansync.parser import parse_document
-from plansync.source import decode
 
 from .conftest import SHARED, shared_path
 

@@ -26,13 +26,13 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from plansync.api import check_text, offline_dates, parse, sync_file, sync_text
+from plansync.document.text import BOM, decode, dominant_eol
 from plansync.errors import (
     ConflictError,
     DecodeError,
     MarkerError,
     PlansyncError,
 )
-from plansync.source import BOM, decode, dominant_eol
 
 TODAY = "2025-06-15"
 PAST_NS = 1_500_000_000_000_000_000

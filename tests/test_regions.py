@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import plansync
-from plansync.cli import main as cli_main
+from plansync.cli.app import main as cli_main
+from plansync.document.parse import parse_document
 from plansync.errors import MarkerError
-from plansync.parser import parse_document
-from plansync.regions import find_regions, splice
+from plansync.regions.markers import find_regions, splice
 
 HEAD = "# Plan\n\n- [x] one\n- [ ] two\n\n"
 B, E = "<!-- plansync:begin summary -->", "<!-- plansync:end summary -->"

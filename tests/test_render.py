@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 import plansync
+from plansync.document.text import line_starts
 from plansync.model import Counts
-from plansync.regions import region_body
-from plansync.render.table import render_table
-from plansync.render.text import bar, neutralize, percent_text, table_cell
-from plansync.source import line_starts
+from plansync.regions.escape import bar, neutralize, percent_text, table_cell
+from plansync.regions.markers import region_body
+from plansync.regions.table import render_table
 
 from .conftest import EXAMPLES, GOLDEN, ROOT
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from plansync.cli import cli
+from plansync.cli.app import cli
 
 from .conftest import GOLDEN
 

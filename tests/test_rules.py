@@ -12,7 +12,7 @@ import pytest
 
 from plansync.api import check_file, fix_file
 from plansync.model import Diagnostic, Severity
-from plansync.rules import BY_CODE, RULES
+from plansync.rules.registry import BY_CODE, RULES
 
 from .conftest import EXAMPLES, GOLDEN, shared_path
 from .data.rules_cases import CASES, EXISTING_FILES, REQUIRED_HEADINGS, TODAY

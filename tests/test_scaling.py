@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from plansync.api import check_file, sync_file
-from plansync.parser import parse_document
+from plansync.document.parse import parse_document
 
 HEAD = (
     "# Plan\n\n<!-- plansync:begin summary -->\n<!-- plansync:end summary -->\n\n"

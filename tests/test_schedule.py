@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 import plansync
-from plansync.cli import cli
-from plansync.schedule import (
+from plansync.cli.app import cli
+from plansync.dates.schedule import (
     Checkpoint,
     Span,
     checkpoints,

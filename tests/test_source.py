@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from plansync.document.text import BOM, check_conflicts, decode, dominant_eol, split_lines
 from plansync.errors import ConflictError, DecodeError
-from plansync.source import BOM, check_conflicts, decode, dominant_eol, split_lines
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from plansync.api import check_file, check_text, offline_dates, sync_file
-from plansync.stamps import apply_line_edits, strip_stamp
+from plansync.edits.stamping import apply_line_edits, strip_stamp
 
 PLAN = (
     "# Plan\n\n## Phase 1\n\n"

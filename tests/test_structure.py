@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import plansync
+from plansync.document.text import decode
 from plansync.model import Counts, Plan, TaskState
-from plansync.source import decode
 
 from .conftest import shared_path
 

@@ -8,8 +8,8 @@ import pytest
 from wcwidth import wcswidth
 
 import plansync
-from plansync.printable import printable as clean
-from plansync.terminal import BAR, BOLD, DIM, GREEN, RESET, YELLOW, render_report, render_total
+from plansync.formats.printable import printable as clean
+from plansync.formats.terminal import BAR, BOLD, DIM, GREEN, RESET, YELLOW, render_report, render_total
 
 PLAN = """# Launch plan
 

@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .config import Config, load_config
-from .dating import TaskDater
+from .dates.dater import TaskDater
+from .document.outline import counter_for
+from .document.sniff import has_markers
+from .document.text import decode, dominant_eol
+from .edits.stamping import apply_line_edits
 from .errors import PlansyncError, Problem
-from .files import FileSnapshot, locked, read_file, write_file
 from .model import Diagnostic, Plan, Region
 
 # The pure pipeline's names are part of this module's API too (``plansync.api.check_text``).
@@ -24,10 +27,7 @@ from .pipeline import check_text as check_text
 from .pipeline import parse as parse
 from .pipeline import stale_bodies as stale_bodies
 from .pipeline import sync_text as sync_text
-from .sniff import has_markers
-from .source import decode, dominant_eol
-from .stamps import apply_line_edits
-from .structure import counter_for
+from .workspace.files import FileSnapshot, locked, read_file, write_file
 
 
 def load(path: str | Path) -> Plan:
@@ -179,8 +179,8 @@ def diagnose(
     text: str, plan: Plan, result: CheckResult, path: Path | None, config: Config, today: str | None
 ) -> list[Diagnostic]:
     """Every rule's diagnostics for one plan (PS5xx from ``result``, what ``sync`` would change)."""
-    from .rules import run_rules
     from .rules.base import RuleContext
+    from .rules.registry import run_rules
 
     ctx = RuleContext(
         plan=plan,
@@ -204,7 +204,7 @@ def _link_checker(path: Path) -> Callable[[str], bool]:
 
     def exists(target: str) -> bool:
         if target.startswith("/"):
-            from .gitcmd import toplevel
+            from .workspace.git import toplevel
 
             root = toplevel(base) or base
             return (root / target.lstrip("/")).exists()
@@ -258,7 +258,7 @@ def unified_diff(path: str | Path, old: str, new: str) -> str:
     """A unified diff of two versions of ``path``; every line ends in a newline."""
     import difflib
 
-    from .source import split_lines
+    from .document.text import split_lines
 
     lines = difflib.unified_diff(split_lines(old), split_lines(new), fromfile=f"a/{path}", tofile=f"b/{path}")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
@@ -273,7 +273,7 @@ class InitPreview(NamedTuple):
 
 def init_file(path: Path, under: str | None, write: bool) -> InitPreview | None:
     """Add filled summary and progress regions to a plan; None when it already has regions."""
-    from .initialize import insert_regions
+    from .edits.insertion import insert_regions
 
     with locked(path):
         snapshot, config = _read_plan(path)
@@ -299,7 +299,7 @@ def source_loader(path: Path) -> SourceLoader:
     def load_source(region: Region) -> Plan:
         value = region.option("source") or ""
         if value not in cache:
-            from .gitcmd import toplevel
+            from .workspace.git import toplevel
 
             root = toplevel(base) or base.resolve()
             target = (base / value).resolve()

@@ -16,8 +16,8 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .errors import PlansyncError, Problem
-from .files import MAX_BYTES
 from .model import Severity
+from .workspace.files import MAX_BYTES
 
 
 class ConfigError(PlansyncError):

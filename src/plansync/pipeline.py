@@ -11,18 +11,18 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from .config import Config
-from .cookies import cookie_edits, strip_cookie
-from .dating import TaskDater
+from .dates.dater import TaskDater
+from .document.outline import build_plan, counter_for
+from .document.parse import parse_document
+from .document.text import check_conflicts, dominant_eol, line_starts, split_lines
+from .edits.cookies import cookie_edits, strip_cookie
+from .edits.stamping import apply_line_edits, stamp_edits, stamping_enabled, strip_stamp
 from .errors import PlansyncError, Problem, VerificationError
 from .model import Plan, Region
-from .parser import parse_document
-from .regions import find_regions, region_body, splice
-from .source import check_conflicts, dominant_eol, line_starts, split_lines
-from .stamps import apply_line_edits, stamp_edits, stamping_enabled, strip_stamp
-from .structure import build_plan, counter_for
+from .regions.markers import find_regions, region_body, splice
 
 if TYPE_CHECKING:
-    from .render.milestones import CompletedOn
+    from .regions.milestones import CompletedOn
 
 _STAMP_ANYWHERE = re.compile(r"(?<![ \t])[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}")
 
@@ -51,7 +51,7 @@ def stale_bodies(
     sources: SourceLoader | None = None,
 ) -> dict[int, str]:
     """Fresh bodies of the regions whose current body differs, by region index."""
-    from .render import render_body
+    from .regions.render import render_body
 
     starts = line_starts(text)
     fresh = {}
@@ -149,7 +149,7 @@ def _edited_by_hand(text: str, regions: Sequence[Region], stale: list[int]) -> d
     """The stale regions' current bodies that hold text plansync never writes, by index."""
     if not stale:
         return {}
-    from .render.shapes import edited_by_hand
+    from .regions.kinds import edited_by_hand
 
     starts = line_starts(text)
     current = {i: region_body(text, starts, regions[i]) for i in stale}

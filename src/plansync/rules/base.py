@@ -7,9 +7,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from ..document.text import split_lines
 from ..model import Counts, Plan, Severity
-from ..render.text import code_span_split
-from ..source import split_lines
+from ..regions.escape import code_span_split
 
 
 class Finding(NamedTuple):

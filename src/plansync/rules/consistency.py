@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..document.outline import tasks_below
 from ..model import Counts, Severity, TaskState
-from ..structure import tasks_below
 from .base import Finding, RuleContext, rule
 
 # "(3/5)" or "60%" written by hand; a "[3/5]" cookie is sync's to keep true (PS504), not a claim.

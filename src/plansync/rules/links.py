@@ -74,7 +74,7 @@ def missing_anchor(ctx: RuleContext) -> Iterator[Finding]:
         if not target.startswith("#") or len(target) == 1:
             continue
         if known is None:
-            from ..slugs import anchors  # only plans with anchor links pay for its regexes
+            from ..document.slugs import anchors  # only plans with anchor links pay for its regexes
 
             every = sorted([(h.line, h.title) for h in ctx.plan.headings] + list(ctx.plan.nested_headings))
             known = anchors(title for _, title in every)

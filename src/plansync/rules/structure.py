@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
+from ..document.numbering import leading_number
 from ..model import Heading, Phase, Severity
-from ..numbering import leading_number
 from .base import Finding, RuleContext, rule
 
 Numbered = tuple[Heading, tuple[int, ...]]

@@ -1,0 +1,189 @@
+"""What ``plansync sync`` and ``plansync check`` do, free of click.
+
+The commit hook runs these two on every commit; ``entry.main`` calls them directly for plain
+invocations (no options) so that a commit never pays for importing click, and the click
+commands in ``cli.py`` call the same functions. Everything here prints through ``say``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, NoReturn, TypeVar
+
+if TYPE_CHECKING:
+    from ..api import FileOutcome
+    from ..errors import PlansyncError
+    from ..model import Diagnostic
+
+T = TypeVar("T")
+EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+def say(message: str, err: bool = False) -> None:
+    """One line for the user; file names and plan text in it are printed harmlessly."""
+    from ..formats.printable import printable
+
+    stream = sys.stderr if err else sys.stdout
+    stream.write(printable(message) + "\n")
+    stream.flush()
+
+
+def report_error(exc: PlansyncError) -> int:
+    for problem in exc.problems:
+        say(str(problem), err=True)
+    return exc.exit_code
+
+
+def guarded(work: Callable[[], int]) -> NoReturn:
+    """Exit with ``work()``'s code; Ctrl-C exits 130 and a bug one line with exit 3, never a traceback."""
+    import gc
+
+    # A run lives for a moment and builds large acyclic structures (tokens, the plan): the
+    # cycle collector would only re-scan them, more often the bigger the plan.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        code = work()
+    except KeyboardInterrupt:
+        say("plansync: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # a bug in plansync, never a user's mistake: one line, not a traceback
+        if os.environ.get("PLANSYNC_DEBUG"):
+            raise
+        say(
+            f"plansync: internal error: {type(exc).__name__}: {exc} (set PLANSYNC_DEBUG=1 for details)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
+    finally:
+        if collecting:  # as it was, for callers in the same process (tests, a library user)
+            gc.enable()
+    sys.exit(code)
+
+
+def targets(paths: Sequence[str]) -> list[str]:
+    """The files named (as given), or the tracked Markdown files with markers under the current directory."""
+    if paths:
+        return list(paths)
+    from pathlib import Path
+
+    from ..config import load_config
+    from ..document.sniff import has_markers
+    from ..errors import PlansyncError
+    from ..workspace.discovery import discover, glob_files
+
+    try:
+        config = load_config(Path.cwd())
+    except PlansyncError as exc:
+        sys.exit(report_error(exc))
+    if config.files and config.source is not None:
+        return [str(p) for p in glob_files(config.source.parent, config.files, Path.cwd())]
+    return [str(p) for p in discover(Path.cwd(), has_markers)]
+
+
+def each(paths: Sequence[str], work: Callable[[str], T]) -> Iterator[tuple[str, T | None, int]]:
+    """Run ``work`` on every path; a refused file yields its exit code and the others go on."""
+    from ..errors import PlansyncError
+
+    for path in paths:
+        try:
+            yield path, work(path), EXIT_OK
+        except PlansyncError as exc:
+            yield path, None, report_error(exc)
+
+
+def run_sync(
+    paths: Sequence[str],
+    quiet: bool = False,
+    backfill: bool = False,
+    no_history: bool = False,
+) -> int:
+    """``plansync sync``: regenerate the regions of ``paths``; the exit code."""
+    from ..document.sniff import readable_without_markers
+
+    # Files without markers are skipped before the parser (or anything else) is imported.
+    todo = [p for p in targets(paths) if not readable_without_markers(str(p))]
+    if not todo:
+        return EXIT_OK
+    from ..api import sync_file
+
+    def work(path: str) -> FileOutcome:
+        return sync_file(path, history=not no_history, backfill=backfill)
+
+    code = EXIT_OK
+    for path, outcome, status in each(todo, work):
+        code = max(code, status)
+        if outcome is not None and outcome.note:
+            say(f"{path}: note: {outcome.note}", err=True)
+        if outcome is not None and outcome.changed:
+            tell_replaced(path, outcome)
+            if not quiet:
+                say(f"plansync: updated {path}")
+    return code
+
+
+def tell_replaced(path: str, outcome: FileOutcome) -> None:
+    """Print, whole, any text someone wrote into a region that sync just replaced: never lost."""
+    from ..document.text import split_lines
+
+    for region, body in outcome.replaced:
+        where = f"{path}:{region.begin_line}: note: region '{region.name}'"
+        say(f"{where} held text plansync does not write; it was replaced. Keep notes outside", True)
+        say("  the markers. What it held:", True)
+        for line in split_lines(body):
+            say(f"  | {line.rstrip(chr(13) + chr(10))}", True)
+
+
+def run_check(paths: Sequence[str], show_diff: bool = False, fmt: str = "text", fix: bool = False) -> int:
+    """``plansync check``: rule findings and stale regions of ``paths``; the exit code."""
+    from ..api import check_file, fix_file
+    from ..model import Severity
+
+    files = targets(paths)
+    code = EXIT_OK
+    if fix:
+        for path, outcome, status in each(files, fix_file):
+            code = max(code, status)
+            if outcome is not None and outcome.changed:
+                say(f"plansync: fixed {path}", err=True)
+    results: list[tuple[str, list[Diagnostic]]] = []
+    for path, outcome, status in each(files, check_file):
+        code = max(code, status)
+        if outcome is None:
+            continue
+        results.append((path, list(outcome.diagnostics)))
+        if any(d.severity is Severity.ERROR for d in outcome.diagnostics):
+            code = max(code, EXIT_FINDINGS)
+        if show_diff and not outcome.ok:
+            # The diff goes to stdout for people; with a machine format it must not spoil the output.
+            _write(_diff(path, outcome), err=fmt != "text")
+    _write(_format_check(fmt, results))
+    return code
+
+
+def _write(text: str, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text)
+    stream.flush()
+
+
+def _format_check(fmt: str, results: Sequence[tuple[str, Sequence[Diagnostic]]]) -> str:
+    from ..formats import check as check_output
+
+    if fmt == "json":
+        return check_output.as_json(results)
+    if fmt == "github":
+        return check_output.as_github(results)
+    if fmt == "sarif":
+        from importlib.metadata import version
+
+        return check_output.as_sarif(results, version("plansync"))
+    return check_output.as_text(results)
+
+
+def _diff(path: str, outcome: FileOutcome) -> str:
+    from ..api import unified_diff
+
+    return unified_diff(path, outcome.old, outcome.new)

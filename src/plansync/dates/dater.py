@@ -1,0 +1,115 @@
+"""Dates of done tasks and completed groups: a task's ✅ stamp first, then git history.
+
+History is read lazily, at most once per file, and only when a date is actually needed
+(a new milestone, a new stamp, or ``done_on`` in the JSON report), so the commit hook stays
+fast. A tick history has not seen is happening now: it takes ``today``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..model import Plan, TaskState
+
+_STAMP = re.compile(r"✅[ \t]*(\d{4}-\d{2}-\d{2})")
+
+
+def stamp_of(text: str) -> str | None:
+    """The ``✅ YYYY-MM-DD`` date in a task's text (Obsidian Tasks convention)."""
+    match = _STAMP.search(text)
+    return match.group(1) if match else None
+
+
+class TaskDater:
+    """Answers "when was this task ticked?" for one file, from stamps and (lazily) history."""
+
+    def __init__(
+        self, plan: Plan, text: str, path: Path | None, use_history: bool, today: str | None = None
+    ) -> None:
+        self.plan = plan
+        #: The plan's text: its task lines are the keys history is searched by.
+        self.text = text
+        self.path = path
+        self.use_history = use_history and path is not None
+        #: The day a tick history has not seen is dated (None: such ticks stay undated).
+        self.today = today
+        #: Why history is off for this file, once it was asked for and could not be read.
+        self.note: str | None = None
+        self._history: dict[int, object] | None = None
+
+    def _read_history(self) -> dict[int, object]:
+        """Per done, unstamped task index: a date string or an ``Undated`` reason."""
+        if self._history is not None:
+            return self._history
+        self._history = {}
+        if not self.use_history or self.path is None:
+            return self._history
+        from ..document.text import split_lines
+        from .history import HistoryUnavailable, task_key, tick_dates
+
+        lines = split_lines(self.text)
+        keys: dict[int, str] = {}
+        for i, task in enumerate(self.plan.tasks):
+            if task.state is TaskState.DONE and stamp_of(task.text) is None:
+                parsed = task_key(lines[task.line - 1].rstrip("\r\n"))
+                if parsed is not None:
+                    keys[i] = parsed[1]
+        if not keys:
+            return self._history
+        try:
+            dates = tick_dates(self.path, keys.values())
+        except HistoryUnavailable as exc:
+            self.note = exc.problems[0].message
+            self.use_history = False
+            return self._history
+        self._history = {i: dates.get(key) for i, key in keys.items()}
+        return self._history
+
+    def _recorded(self, index: int) -> object:
+        """A done task's stamp or history date, an ``Undated`` reason, or None if not done."""
+        from .history import Undated
+
+        task = self.plan.tasks[index]
+        if task.state is not TaskState.DONE:
+            return None
+        stamped = stamp_of(task.text)
+        if stamped is not None:
+            return stamped
+        history = self._read_history()  # may turn history off (and leave a note)
+        return history.get(index, Undated.UNCOMMITTED) if self.use_history else Undated.UNCOMMITTED
+
+    def done_on(self, index: int) -> str | None:
+        """The task's stamp or history tick date; None when neither can tell."""
+        value = self._recorded(index)
+        return value if isinstance(value, str) else None
+
+    def tick_date(self, index: int) -> str | None:
+        """The day a done task was ticked: stamp, history, else ``today`` for a tick not yet
+        committed (or with no history at all); None when it lies beyond a shallow cut."""
+        from .history import Undated
+
+        value = self._recorded(index)
+        if isinstance(value, str):
+            return value
+        return self.today if value is Undated.UNCOMMITTED else None
+
+    def completed_on(self, indices: Sequence[int]) -> str | None:
+        """When a finished group of tasks was completed: its last tick.
+
+        Ticks beyond a shallow clone's cut are older than any it has seen, so they do not
+        change the answer; when no tick can be dated the answer is None.
+        """
+        from .history import Undated
+
+        known: list[str] = []
+        for i in indices:
+            if self.plan.tasks[i].state is not TaskState.DONE:
+                continue
+            day = self.tick_date(i)
+            if day is not None:
+                known.append(day)
+            elif self._read_history().get(i) is not Undated.BEYOND_HISTORY and self.today is None:
+                return None
+        return max(known) if known else None

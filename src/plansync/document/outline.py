@@ -1,0 +1,181 @@
+"""From raw parser items to a Plan: drop region contents, link tasks to headings, find phases.
+
+Phases are the headings at the shallowest level at which the tasks split over two or more
+headings: a learning plan's ``##`` stages, or a roadmap's ``### Q1``/``### Q2`` under one
+``## 2026``. Sections are the headings that hold tasks directly.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+from ..config import Config
+from ..model import Counts, Heading, Phase, Plan, Region, Section, Task
+from .language import detect_lang
+from .numbering import heading_number
+from .parse import ParsedDocument, RawHeading, RawTask
+
+_LEVELS = 7  # index 1..6 for heading levels
+
+
+def build_plan(doc: ParsedDocument, regions: Sequence[Region], config: Config | None = None) -> Plan:
+    config = config or Config()
+    outside = _outside_regions(regions)
+    headings = _link_headings([h for h in doc.headings if outside(h.line)])
+    tasks = _link_tasks([i for i, t in enumerate(doc.tasks) if outside(t.line)], doc.tasks, headings)
+    counter = _counter(tasks, config)
+    phase_level, phases = _phases(headings, tasks, counter, config)
+    title = next((h.title for h in headings if h.level == 1), headings[0].title if headings else None)
+    return Plan(
+        title=title,
+        headings=tuple(headings),
+        tasks=tuple(tasks),
+        regions=tuple(regions),
+        phases=tuple(phases),
+        counts=counter(range(len(tasks))),
+        lang=config.lang or detect_lang([h.title for h in headings] + [t.text for t in tasks]),
+        phase_level=phase_level,
+        front_matter=doc.front_matter,
+        opaque=tuple(doc.opaque),
+        nested_headings=tuple(doc.nested_headings),
+    )
+
+
+def _outside_regions(regions: Sequence[Region]) -> Callable[[int], bool]:
+    begins = [r.begin_line for r in regions]
+    ends = [r.end_line for r in regions]
+
+    def outside(line: int) -> bool:
+        i = bisect_left(begins, line) - 1
+        return i < 0 or line >= ends[i]
+
+    return outside
+
+
+def _link_headings(raw: Sequence[RawHeading]) -> list[Heading]:
+    headings: list[Heading] = []
+    stack: list[int] = []
+    for h in raw:
+        while stack and headings[stack[-1]].level >= h.level:
+            stack.pop()
+        headings.append(
+            Heading(
+                h.line, h.end_line, h.level, h.title, heading_number(h.title), stack[-1] if stack else None
+            )
+        )
+        stack.append(len(headings) - 1)
+    return headings
+
+
+def _link_tasks(kept: Sequence[int], raw: Sequence[RawTask], headings: Sequence[Heading]) -> list[Task]:
+    """The kept raw tasks (by index) with their holding heading and parent re-indexed to the kept list."""
+    new_index = {old: new for new, old in enumerate(kept)}
+    heading_lines = [h.line for h in headings]
+    tasks: list[Task] = []
+    for old in kept:
+        t = raw[old]
+        h = bisect_left(heading_lines, t.line) - 1
+        parent = new_index.get(t.parent) if t.parent is not None else None
+        tasks.append(Task(t.line, t.state, t.text, h if h >= 0 else None, parent))
+    return tasks
+
+
+def _ancestors(headings: Sequence[Heading]) -> list[list[int | None]]:
+    """For each heading, its ancestor (or itself) at every level 1..6."""
+    table: list[list[int | None]] = []
+    for i, h in enumerate(headings):
+        row: list[int | None] = list(table[h.parent]) if h.parent is not None else [None] * _LEVELS
+        for level in range(h.level, _LEVELS):
+            row[level] = None
+        row[h.level] = i
+        table.append(row)
+    return table
+
+
+Counter = Callable[[Iterable[int]], Counts]
+
+
+def counter_for(plan: Plan, config: Config | None) -> Counter:
+    """Counts of any group of a plan's tasks (by index) under the configured counting policy."""
+    return _counter(plan.tasks, config or Config())
+
+
+def _counter(tasks: Sequence[Task], config: Config) -> Counter:
+    """Counts of a group of tasks under the configured policy (leaves only, cancelled kept)."""
+    parents = set() if config.count_parents else {t.parent for t in tasks if t.parent is not None}
+
+    def count(indices: Iterable[int]) -> Counts:
+        counts = Counts.of([tasks[i].state for i in indices if i not in parents])
+        return counts._replace(cancelled_in_total=True) if config.cancelled_in_total else counts
+
+    return count
+
+
+def _phases(
+    headings: Sequence[Heading], tasks: Sequence[Task], count: Counter, config: Config
+) -> tuple[int | None, list[Phase]]:
+    by_holder: dict[int, list[int]] = defaultdict(list)
+    for i, t in enumerate(tasks):
+        if t.heading is not None:
+            by_holder[t.heading].append(i)
+    if not by_holder:
+        return None, []
+    phase_of = _phase_finder(headings, by_holder, config)
+    sections: dict[int, list[Section]] = defaultdict(list)
+    for holder in sorted(by_holder):
+        phase = phase_of(holder)
+        if phase is not None:
+            indices = by_holder[holder]
+            sections[phase].append(Section(headings[holder], count(indices), tuple(indices)))
+    phases = [
+        Phase(headings[phase], count(i for s in secs for i in s.tasks), tuple(secs))
+        for phase, secs in sorted(sections.items())
+    ]
+    levels = {headings[p].level for p in sections}
+    return (levels.pop() if len(levels) == 1 else min(levels, default=None)), phases
+
+
+def _phase_finder(
+    headings: Sequence[Heading], by_holder: dict[int, list[int]], config: Config
+) -> Callable[[int], int | None]:
+    """For a heading holding tasks, the phase heading it belongs to (itself included)."""
+    if config.phase_pattern is not None:
+        pattern = re.compile(config.phase_pattern)
+
+        def matching(holder: int) -> int | None:
+            h: int | None = holder
+            while h is not None and not pattern.search(headings[h].title):
+                h = headings[h].parent
+            return h
+
+        return matching
+    anc = _ancestors(headings)
+    level = config.phase_level or _phase_level(by_holder, anc, headings)
+    return lambda holder: anc[holder][level]
+
+
+def _phase_level(
+    by_holder: dict[int, list[int]], anc: Sequence[Sequence[int | None]], headings: Sequence[Heading]
+) -> int:
+    for level in range(1, _LEVELS):
+        distinct = {anc[h][level] for h in by_holder} - {None}
+        if len(distinct) >= 2:
+            return level
+    # All tasks sit under one chain of headings: its shallowest holder is the single phase.
+    return min(headings[h].level for h in by_holder)
+
+
+def tasks_below(plan: Plan) -> list[list[int]]:
+    """Per heading index, the indices of every task below it: its own and its subheadings'."""
+    below: list[list[int]] = [[] for _ in plan.headings]
+    for i, task in enumerate(plan.tasks):
+        if task.heading is not None:
+            below[task.heading].append(i)
+    for i in range(len(plan.headings) - 1, -1, -1):  # children follow their parent: fold upwards once
+        parent = plan.headings[i].parent
+        if parent is not None:
+            below[parent].extend(below[i])
+    return below

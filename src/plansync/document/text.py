@@ -1,0 +1,96 @@
+"""Bytes to text and back without losing anything: BOM, line endings, conflict markers.
+
+Lines are split on ``\\r\\n``, ``\\r`` and ``\\n`` only -- the same three sequences
+markdown-it treats as line ends -- never with ``str.splitlines()``, which also breaks on
+form feeds and U+2028 and would shift every line number after them.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import NamedTuple
+
+from ..errors import ConflictError, DecodeError, Problem
+
+BOM = b"\xef\xbb\xbf"
+EOL_RE = re.compile(r"\r\n|\r|\n")
+_EOL_BYTES_RE = re.compile(rb"\r\n|\r|\n")
+# A conflict marker starts a line: seven '<' or '>' followed by a space or the line end.
+_CONFLICT_RE = re.compile(r"(?:^|(?<=[\r\n]))(<{7}|>{7})(?= |\r|\n|$)")
+
+
+class Source(NamedTuple):
+    """A decoded file: its text (without BOM) and how to turn it back into the same bytes."""
+
+    text: str
+    bom: bool
+
+    def encode(self, text: str) -> bytes:
+        data = text.encode("utf-8")
+        return BOM + data if self.bom else data
+
+
+def decode(data: bytes) -> Source:
+    """Decode UTF-8 strictly (one BOM allowed); refuse anything else, naming the byte."""
+    bom = data.startswith(BOM)
+    body = data[len(BOM) :] if bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (len(BOM) if bom else 0)
+        line, col = _byte_position(data, offset)
+        raise DecodeError(Problem(f"not valid UTF-8 at byte {offset}", line, col)) from None
+    return Source(text=text, bom=bom)
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and byte column of ``offset``."""
+    line, start = 1, 0
+    for match in _EOL_BYTES_RE.finditer(data, 0, offset):
+        line, start = line + 1, match.end()
+    return line, offset - start + 1
+
+
+def dominant_eol(text: str) -> str:
+    """The most frequent line ending; LF for a file with none (ties favour LF, then CRLF)."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    best = max(lf, crlf, cr)
+    if best == 0 or lf == best:
+        return "\n"
+    return "\r\n" if crlf == best else "\r"
+
+
+def line_starts(text: str) -> list[int]:
+    """Offset of the first character of every line; a final entry for the end of the text."""
+    starts = [0]
+    starts.extend(m.end() for m in EOL_RE.finditer(text))
+    if starts[-1] != len(text):
+        starts.append(len(text))
+    return starts
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their line endings kept, so ``"".join(split_lines(t)) == t``."""
+    starts = line_starts(text)
+    return [text[a:b] for a, b in pairwise(starts)]
+
+
+def check_conflicts(text: str) -> None:
+    """Refuse a file that still holds a merge conflict (both a ``<<<<<<<`` and a ``>>>>>>>`` line).
+
+    markdown-it would read ``=======`` as a setext underline and ``>>>>>>> branch`` as a
+    deep blockquote, so both sides' tasks would be counted; refusing is the only safe answer.
+    A lone ``=======`` is a legitimate heading underline and is not reported.
+    """
+    found = list(_CONFLICT_RE.finditer(text))
+    opens = [m for m in found if m.group(1)[0] == "<"]
+    if not opens or len(opens) == len(found):
+        return
+    problems = []
+    for match in opens:
+        line = 1 + len(EOL_RE.findall(text, 0, match.start()))
+        problems.append(Problem("unresolved merge conflict marker; resolve the conflict first", line))
+    raise ConflictError(problems)

@@ -1,0 +1,76 @@
+"""The ``milestones`` region: every completed section and phase with the day it was completed.
+
+Dates are data in the document: the region's own lines are read back, and a recorded date
+is kept on every later sync. Only a completion the region does not list yet asks for a date
+(from the ``completed_on`` callback: stamps, git history, or today). ``check`` passes no
+callback: it needs no history, and an unlisted completion simply makes the region stale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple, TypeAlias
+
+from ..model import Counts, Heading, Plan
+from .escape import neutralize
+from .labels import label
+
+#: Given the indices of a finished group's tasks, the day it was completed (None if unknown).
+CompletedOn: TypeAlias = Callable[[Sequence[int]], str | None]
+
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_LINE = re.compile(rf"^- (?P<date>{_DATE}|undated|日期未知) — (?P<label>.*)$")
+
+
+class Completion(NamedTuple):
+    heading: Heading
+    is_phase: bool
+    tasks: tuple[int, ...]
+
+
+def completions(plan: Plan) -> Iterator[Completion]:
+    """Finished sections and phases (with at least one task that counts), in document order."""
+    for phase in plan.phases:
+        for section in phase.sections:
+            # A phase heading holding tasks directly is its own section: list it once, as the phase.
+            if section.heading is not phase.heading and _complete(section.counts):
+                yield Completion(section.heading, False, section.tasks)
+        if _complete(phase.counts):
+            yield Completion(phase.heading, True, tuple(i for s in phase.sections for i in s.tasks))
+
+
+def _complete(counts: Counts) -> bool:
+    return counts.total > 0 and counts.finished
+
+
+def read_recorded(body: str) -> dict[str, list[str | None]]:
+    """Dates already written in a milestones body (None for undated), by the text after the
+    date, in order: two sections with the same title keep their own dates."""
+    recorded: dict[str, list[str | None]] = {}
+    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        match = _LINE.match(line.strip())
+        if match:
+            date = match["date"]
+            recorded.setdefault(match["label"], []).append(date if re.fullmatch(_DATE, date) else None)
+    return recorded
+
+
+def render_milestones(
+    plan: Plan, lang: str, current_body: str, completed_on: CompletedOn | None, refill: bool = False
+) -> list[str]:
+    """Lines of the region. ``refill`` also re-dates entries recorded as undated."""
+    recorded = read_recorded(current_body)
+    lines = []
+    for done in completions(plan):
+        title = neutralize(done.heading.title)
+        text = f"**{title}**" if done.is_phase else title
+        queue = recorded.get(text)
+        if queue:
+            date = queue.pop(0)
+            if date is None and refill and completed_on is not None:
+                date = completed_on(done.tasks)
+        else:
+            date = completed_on(done.tasks) if completed_on is not None else None
+        lines.append(f"- {date or label(lang, 'undated')} — {text}")
+    return lines or [label(lang, "no_milestones")]

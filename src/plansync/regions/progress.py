@@ -1,0 +1,40 @@
+"""The ``progress`` region: a table with a text bar per phase, or per section with ``depth=sections``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Counts, Plan
+from .escape import bar, fraction, neutralize, percent_text, table_cell
+from .labels import label
+from .table import render_table
+
+
+def _row(title: str, counts: Counts) -> list[str]:
+    return [title, bar(counts), fraction(counts), percent_text(counts)]
+
+
+def _header(lang: str, first: str) -> list[str]:
+    return [label(lang, first), label(lang, "progress"), label(lang, "count"), label(lang, "percent")]
+
+
+def _total_row(lang: str, counts: Counts) -> list[str]:
+    return _row(f"**{label(lang, 'total')}**", counts)
+
+
+def render_progress(plan: Plan, lang: str, depth: str = "phases") -> list[str]:
+    if depth == "sections" and plan.phases:
+        return _by_section(plan, lang)
+    rows = [_row(table_cell(p.heading.title), p.counts) for p in plan.phases]
+    return render_table(_header(lang, "phase"), [*rows, _total_row(lang, plan.counts)])
+
+
+def _by_section(plan: Plan, lang: str) -> list[str]:
+    lines: list[str] = []
+    for phase in plan.phases:
+        rows: Sequence[list[str]] = [_row(table_cell(s.heading.title), s.counts) for s in phase.sections]
+        lines += [f"**{neutralize(phase.heading.title)}**", ""]  # a paragraph, not a table cell
+        lines += render_table(_header(lang, "section"), [*rows, _total_row(lang, phase.counts)])
+        lines.append("")
+    lines += render_table(_header(lang, "phase"), [_total_row(lang, plan.counts)])
+    return lines
