@@ -311,7 +311,7 @@ def test_report_json_carries_the_check_diagnostics(plan: Path) -> None:
     result = _plansync("report", "--format", "json", "--no-history", "plan.md", "clean.md", cwd=plan.parent)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["schema"] == "plansync.formats.report_json/1"
+    assert report["schema"] == "plansync.report/1"
     assert [f["path"] for f in report["files"]] == ["plan.md", "clean.md"]
     assert [f["diagnostics"] for f in report["files"]] == [f["diagnostics"] for f in checked["files"]]
     assert [d["code"] for d in report["files"][0]["diagnostics"]] == ["PS101", "PS401"]

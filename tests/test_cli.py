@@ -141,7 +141,7 @@ def test_report_on_several_files_ends_with_a_total(stale: Path, tmp_path: Path) 
 def test_report_json_is_the_report_schema(stale: Path) -> None:
     code, out, _ = invoke("report", "--format", "json", str(stale))
     data = json.loads(out)
-    assert code == 0 and data["schema"] == "plansync.formats.report_json/1"
+    assert code == 0 and data["schema"] == "plansync.report/1"
     assert data["files"][0]["current_phase"] == "2"
 
 

@@ -1,4 +1,4 @@
-"""The JSON report: its shape is a contract (plansync.formats.report_json/1), pinned here key by key."""
+"""The JSON report: its shape is a contract (plansync.report/1), pinned here key by key."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ COUNT_KEYS = {"total", "done", "open", "doing", "cancelled", "percent"}
 
 def test_report_shape_is_pinned() -> None:
     data = report_json([("plan.md", plansync.parse(TEXT))])
-    assert set(data) == {"schema", "files", "counts"} and data["schema"] == SCHEMA == "plansync.formats.report_json/1"
+    assert set(data) == {"schema", "files", "counts"} and data["schema"] == SCHEMA == "plansync.report/1"
     (f,) = data["files"]
     assert set(f) == {
         "path",
