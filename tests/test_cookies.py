@@ -10,6 +10,7 @@ import plansync
 from plansync.api import check_file, sync_file
 from plansync.config import Config
 from plansync.document.outline import counter_for
+from plansync.document.text import Text
 from plansync.edits.cookies import cookie_edits
 
 PLAN = (
@@ -19,7 +20,7 @@ PLAN = (
 
 def edits(text: str, config: Config | None = None) -> dict[int, str]:
     plan = plansync.parse(text, config)
-    return cookie_edits(text, plan, counter_for(plan, config))
+    return cookie_edits(Text(text), plan, counter_for(plan, config))
 
 
 def test_cookies_are_recomputed_from_the_tasks_below_each_heading() -> None:

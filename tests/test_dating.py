@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from plansync.api import load_with_dates, parse
-from plansync.dates.dater import TaskDater, stamp_of
+from plansync.dates.dater import TaskDater
+from plansync.document.stamps import stamp_of
 
 from .conftest import GIT_ENV, commit_all
 

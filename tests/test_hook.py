@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from plansync.api import check_text, sync_text
-from plansync.cli.hook import SIGNATURE, hook_script
+from plansync.workspace.hooks import SIGNATURE, hook_script
 
 from .conftest import GIT_ENV, ROOT, git
 

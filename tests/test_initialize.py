@@ -8,7 +8,7 @@ import pytest
 
 import plansync
 from plansync.api import InitPreview, init_file
-from plansync.document.text import split_lines
+from plansync.document.text import Text, split_lines
 from plansync.edits.insertion import insert_regions
 from plansync.errors import PlansyncError
 
@@ -125,7 +125,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "under", "eol", "want"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_insert_regions(text: str, under: str | None, eol: str, want: str) -> None:
-    result, line = insert_regions(text, plansync.parse(text), under, eol)
+    result, line = insert_regions(Text(text), plansync.parse(text), under, eol)
     assert result == want.replace("BLOCK", block(eol))
     # The reported line is the begin-summary marker's.
     assert split_lines(result)[line - 1].rstrip("\r\n") == BS
@@ -135,7 +135,7 @@ def test_insert_regions(text: str, under: str | None, eol: str, want: str) -> No
 
 @pytest.mark.parametrize(("text", "under", "eol"), [c[1:4] for c in CASES], ids=[c[0] for c in CASES])
 def test_inserted_regions_sync(text: str, under: str | None, eol: str) -> None:
-    result, _ = insert_regions(text, plansync.parse(text), under, eol)
+    result, _ = insert_regions(Text(text), plansync.parse(text), under, eol)
     plan = plansync.parse(result)
     assert [r.name for r in plan.regions] == ["summary", "progress"]
     synced = plansync.sync_text(result)
@@ -151,7 +151,7 @@ def test_inserted_regions_sync(text: str, under: str | None, eol: str) -> None:
 
 def test_crlf_inserted_lines_use_crlf() -> None:
     text = "# Plan\r\n\r\n## Progress\r\n- [ ] a\r\n"
-    result, _ = insert_regions(text, plansync.parse(text), None, "\r\n")
+    result, _ = insert_regions(Text(text), plansync.parse(text), None, "\r\n")
     assert "\n" not in result.replace("\r\n", "")
     assert f"{BS}\r\n{ES}\r\n" in result
 
@@ -160,7 +160,7 @@ def test_crlf_inserted_lines_use_crlf() -> None:
 def test_unknown_under_raises(under: str) -> None:
     text = "# Plan\n\n## Progress\n\n- [ ] a\n"
     with pytest.raises(PlansyncError, match=f"no heading matches '{under}'"):
-        insert_regions(text, plansync.parse(text), under, "\n")
+        insert_regions(Text(text), plansync.parse(text), under, "\n")
 
 
 # ------------------------------------------------------------------------------------------ init_file

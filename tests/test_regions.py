@@ -9,8 +9,10 @@ import pytest
 import plansync
 from plansync.cli.app import main as cli_main
 from plansync.document.parse import parse_document
+from plansync.document.text import Text
 from plansync.errors import MarkerError
-from plansync.regions.markers import find_regions, splice
+from plansync.regions.markers import find_regions
+from plansync.regions.splice import splice
 
 HEAD = "# Plan\n\n- [x] one\n- [ ] two\n\n"
 B, E = "<!-- plansync:begin summary -->", "<!-- plansync:end summary -->"
@@ -190,11 +192,11 @@ def test_all_problems_are_reported_at_once() -> None:
 def test_splice_changes_only_the_bytes_between_markers(eol: str) -> None:
     text = (f"intro{eol}{B}{eol}old body{eol}more{eol}{E}tail-kept{eol}end").replace("tail-kept", "")
     regions = find_regions(parse_document(text).markers)
-    new = splice(text, regions, {0: f"{eol}fresh{eol}{eol}"})
+    new = splice(Text(text), regions, {0: f"{eol}fresh{eol}{eol}"})
     assert new == f"intro{eol}{B}{eol}{eol}fresh{eol}{eol}{E}{eol}end"
 
 
 def test_splice_of_adjacent_markers_inserts_between_them() -> None:
     text = f"{B}\n{E}"
     regions = find_regions(parse_document(text).markers)
-    assert splice(text, regions, {0: "x\n"}) == f"{B}\nx\n{E}"
+    assert splice(Text(text), regions, {0: "x\n"}) == f"{B}\nx\n{E}"

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import plansync
-from plansync.document.text import line_starts
+from plansync.document.text import Text, line_starts
 from plansync.model import Counts
 from plansync.regions.escape import bar, neutralize, percent_text, table_cell
-from plansync.regions.markers import region_body
+from plansync.regions.splice import region_body
 from plansync.regions.table import render_table
 
 from .conftest import EXAMPLES, GOLDEN, ROOT
@@ -29,7 +29,7 @@ def regions_only(text: str) -> str:
     for region in plan.regions:
         begin = text[starts[region.begin_line - 1] : starts[region.begin_line]]
         end = text[starts[region.end_line - 1] : starts[region.end_line]].rstrip("\n") + "\n"
-        parts.append(begin + region_body(text, starts, region) + end)
+        parts.append(begin + region_body(Text(text), region) + end)
     return "\n".join(parts)
 
 

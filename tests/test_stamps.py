@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from plansync.api import check_file, check_text, offline_dates, sync_file
-from plansync.edits.stamping import apply_line_edits, strip_stamp
+from plansync.document.stamps import strip_stamp
+from plansync.document.text import Text
+from plansync.edits.lines import apply_line_edits
 
 PLAN = (
     "# Plan\n\n## Phase 1\n\n"
@@ -59,4 +61,4 @@ def test_file_sync_keeps_line_endings_and_check_then_passes(tmp_path: Path, eol:
 def test_helpers() -> None:
     assert strip_stamp("- [x] a ✅ 2025-01-02") == "- [x] a"
     assert strip_stamp("- [x] a ✅ 2025-01-02 tail") == "- [x] a ✅ 2025-01-02 tail"
-    assert apply_line_edits("a\r\nb\rc", {2: "B", 3: "C"}) == "a\r\nB\rC"
+    assert apply_line_edits(Text("a\r\nb\rc"), {2: "B", 3: "C"}) == "a\r\nB\rC"

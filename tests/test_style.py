@@ -60,8 +60,8 @@ def test_only_plansyncs_own_constant_templates_are_formatted() -> None:
         if pattern.search(line)
     ]
     assert uses == [
-        "src/plansync/hook.py: return _HOOK_TEMPLATE.format(signature=SIGNATURE, python=shlex.quote(python))",
-        "src/plansync/render/labels.py: return template.format(**values) if values else template",
+        "src/plansync/regions/labels.py: return template.format(**values) if values else template",
+        "src/plansync/workspace/hooks.py: return _HOOK_TEMPLATE.format(signature=SIGNATURE, python=shlex.quote(python))",
     ]
 
 

@@ -27,11 +27,11 @@ if TYPE_CHECKING:
         WriteError,
     )
     from .model import Counts, Heading, Phase, Plan, Region, Section, Task, TaskState
-    from .pipeline import CheckResult, check_text, parse, sync_text
+    from .pipeline import SyncResult, check_text, parse, sync_text
 
 _HOMES = {
     **dict.fromkeys(("check_file", "load", "sync_file"), "api"),
-    **dict.fromkeys(("CheckResult", "check_text", "parse", "sync_text"), "pipeline"),
+    **dict.fromkeys(("SyncResult", "check_text", "parse", "sync_text"), "pipeline"),
     **dict.fromkeys(
         (
             "ConflictError",
@@ -50,7 +50,6 @@ _HOMES = {
     ),
 }
 __all__ = [
-    "CheckResult",
     "ConflictError",
     "Counts",
     "DecodeError",
@@ -63,6 +62,7 @@ __all__ = [
     "Problem",
     "Region",
     "Section",
+    "SyncResult",
     "Task",
     "TaskState",
     "VerificationError",

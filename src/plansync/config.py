@@ -17,7 +17,10 @@ from typing import Any, NamedTuple
 
 from .errors import PlansyncError, Problem
 from .model import Severity
-from .workspace.files import MAX_BYTES
+
+#: Plans of several megabytes are real; anything far larger is refused before it is read
+#: (``max-file-size`` changes it).
+MAX_BYTES = 32 * 1024 * 1024
 
 
 class ConfigError(PlansyncError):
@@ -96,6 +99,11 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def config_for(path: Path) -> Config:
+    """The configuration for the plan at ``path``: the nearest file's, its overrides applied."""
+    return load_config(path).for_file(path)
+
+
 def load_config(start: Path) -> Config:
     """The configuration that applies to plans at ``start`` (defaults when there is none)."""
     path = find_config(start)
@@ -155,8 +163,12 @@ def _convert(key: str, value: Any, path: Path) -> Any:
         return levels
     if key == "phase-level" and not 1 <= value <= 6:
         raise _bad(path, key, "a heading level from 1 to 6")
-    if key == "lang" and value not in ("zh", "en"):
-        raise _bad(path, key, '"zh" or "en"')
+    if key == "lang":
+        from .regions.labels import LANGUAGES
+
+        if value not in LANGUAGES:
+            quoted = [f'"{lang}"' for lang in LANGUAGES]
+            raise _bad(path, key, ", ".join(quoted[:-1]) + " or " + quoted[-1])
     if key == "start":
         import datetime
 

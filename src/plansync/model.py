@@ -6,6 +6,7 @@ fraction of the import cost (``plansync check`` runs on every commit).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -112,6 +113,14 @@ class Counts(NamedTuple):
             doing=states.count(TaskState.DOING),
             cancelled=states.count(TaskState.CANCELLED),
         )
+
+
+def total_counts(groups: Iterable[Counts]) -> Counts:
+    """The counts of several groups (plans, phases) added up field by field."""
+    total = Counts()
+    for counts in groups:
+        total = total + counts
+    return total
 
 
 class Section(NamedTuple):

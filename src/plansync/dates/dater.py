@@ -7,19 +7,12 @@ fast. A tick history has not seen is happening now: it takes ``today``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..document.stamps import stamp_of
+from ..document.text import Text
 from ..model import Plan, TaskState
-
-_STAMP = re.compile(r"✅[ \t]*(\d{4}-\d{2}-\d{2})")
-
-
-def stamp_of(text: str) -> str | None:
-    """The ``✅ YYYY-MM-DD`` date in a task's text (Obsidian Tasks convention)."""
-    match = _STAMP.search(text)
-    return match.group(1) if match else None
 
 
 class TaskDater:
@@ -31,6 +24,7 @@ class TaskDater:
         self.plan = plan
         #: The plan's text: its task lines are the keys history is searched by.
         self.text = text
+        self._lines: Text | None = None
         self.path = path
         self.use_history = use_history and path is not None
         #: The day a tick history has not seen is dated (None: such ticks stay undated).
@@ -38,6 +32,13 @@ class TaskDater:
         #: Why history is off for this file, once it was asked for and could not be read.
         self.note: str | None = None
         self._history: dict[int, object] | None = None
+
+    @property
+    def lines(self) -> Text:
+        """The plan's text with its line index (built once, when first needed)."""
+        if self._lines is None:
+            self._lines = Text(self.text)
+        return self._lines
 
     def _read_history(self) -> dict[int, object]:
         """Per done, unstamped task index: a date string or an ``Undated`` reason."""

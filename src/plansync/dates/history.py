@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..document.stamps import strip_stamp
 from ..errors import PlansyncError, Problem
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ _TASK_LINE = re.compile(
     r"^[ \t]*+(?:>[ \t]*+)*+(?:[-*+]|\d{1,9}[.)])[ \t]++"  # quotes, indent, list marker
     r"\[([ xX/-])\][ \t]++(.*)"  # the box and the text (possessive: linear on long blank runs)
 )
-_STAMP = re.compile(r"(?<![ \t])[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}[ \t]*$")
 _SPACES = re.compile(r"[ \t]+")
 _DONE = {"x", "X"}
 
@@ -60,7 +60,7 @@ def task_key(line: str) -> tuple[bool, str] | None:
     match = _TASK_LINE.match(line)
     if match is None:
         return None
-    text = _SPACES.sub(" ", _STAMP.sub("", match.group(2).rstrip(" \t")))
+    text = _SPACES.sub(" ", strip_stamp(match.group(2).rstrip(" \t")))
     return match.group(1) in _DONE, text
 
 
@@ -243,15 +243,6 @@ def _close_hunk(commit: _Commit, removed: list[tuple[bool, str]], added: list[tu
         commit.hunks.append((list(removed), list(added)))
         removed.clear()
         added.clear()
-
-
-def dates_for(keys: Mapping[int, str], dates: Mapping[str, TickDate]) -> dict[int, str | None]:
-    """Per task index, its ISO tick date, or None when history cannot tell."""
-    out: dict[int, str | None] = {}
-    for index, key in keys.items():
-        value = dates.get(key)
-        out[index] = value if isinstance(value, str) else None
-    return out
 
 
 def first_commit_day(path: str | Path) -> str | None:

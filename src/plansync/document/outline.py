@@ -11,8 +11,8 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple, Protocol
 
-from ..config import Config
 from ..model import Counts, Heading, Phase, Plan, Region, Section, Task
 from .language import detect_lang
 from .numbering import heading_number
@@ -21,8 +21,36 @@ from .parse import ParsedDocument, RawHeading, RawTask
 _LEVELS = 7  # index 1..6 for heading levels
 
 
-def build_plan(doc: ParsedDocument, regions: Sequence[Region], config: Config | None = None) -> Plan:
-    config = config or Config()
+class OutlineSettings(Protocol):
+    """The settings that shape an outline (``plansync.config.Config`` has them all)."""
+
+    @property
+    def phase_level(self) -> int | None: ...
+    @property
+    def phase_pattern(self) -> str | None: ...
+    @property
+    def count_parents(self) -> bool: ...
+    @property
+    def cancelled_in_total(self) -> bool: ...
+    @property
+    def lang(self) -> str | None: ...
+
+
+class DefaultSettings(NamedTuple):
+    """plansync's behaviour without a configuration file."""
+
+    phase_level: int | None = None
+    phase_pattern: str | None = None
+    count_parents: bool = True
+    cancelled_in_total: bool = False
+    lang: str | None = None
+
+
+DEFAULTS = DefaultSettings()
+
+
+def build_plan(doc: ParsedDocument, regions: Sequence[Region], config: OutlineSettings | None = None) -> Plan:
+    config = config or DEFAULTS
     outside = _outside_regions(regions)
     headings = _link_headings([h for h in doc.headings if outside(h.line)])
     tasks = _link_tasks([i for i, t in enumerate(doc.tasks) if outside(t.line)], doc.tasks, headings)
@@ -98,12 +126,12 @@ def _ancestors(headings: Sequence[Heading]) -> list[list[int | None]]:
 Counter = Callable[[Iterable[int]], Counts]
 
 
-def counter_for(plan: Plan, config: Config | None) -> Counter:
+def counter_for(plan: Plan, config: OutlineSettings | None) -> Counter:
     """Counts of any group of a plan's tasks (by index) under the configured counting policy."""
-    return _counter(plan.tasks, config or Config())
+    return _counter(plan.tasks, config or DEFAULTS)
 
 
-def _counter(tasks: Sequence[Task], config: Config) -> Counter:
+def _counter(tasks: Sequence[Task], config: OutlineSettings) -> Counter:
     """Counts of a group of tasks under the configured policy (leaves only, cancelled kept)."""
     parents = set() if config.count_parents else {t.parent for t in tasks if t.parent is not None}
 
@@ -115,7 +143,7 @@ def _counter(tasks: Sequence[Task], config: Config) -> Counter:
 
 
 def _phases(
-    headings: Sequence[Heading], tasks: Sequence[Task], count: Counter, config: Config
+    headings: Sequence[Heading], tasks: Sequence[Task], count: Counter, config: OutlineSettings
 ) -> tuple[int | None, list[Phase]]:
     by_holder: dict[int, list[int]] = defaultdict(list)
     for i, t in enumerate(tasks):
@@ -139,7 +167,7 @@ def _phases(
 
 
 def _phase_finder(
-    headings: Sequence[Heading], by_holder: dict[int, list[int]], config: Config
+    headings: Sequence[Heading], by_holder: dict[int, list[int]], config: OutlineSettings
 ) -> Callable[[int], int | None]:
     """For a heading holding tasks, the phase heading it belongs to (itself included)."""
     if config.phase_pattern is not None:

@@ -1,4 +1,7 @@
-"""Bytes to text and back without losing anything: BOM, line endings, conflict markers.
+"""Bytes to text and back without losing anything: BOM, line endings, one line index.
+
+``Text`` carries a text with its line index, built once: every stage that works by lines
+(regions, stamps, cookies, rules, dates) reads lines through it instead of splitting again.
 
 Lines are split on ``\\r\\n``, ``\\r`` and ``\\n`` only -- the same three sequences
 markdown-it treats as line ends -- never with ``str.splitlines()``, which also breaks on
@@ -20,7 +23,7 @@ _EOL_BYTES_RE = re.compile(rb"\r\n|\r|\n")
 _CONFLICT_RE = re.compile(r"(?:^|(?<=[\r\n]))(<{7}|>{7})(?= |\r|\n|$)")
 
 
-class Source(NamedTuple):
+class Decoded(NamedTuple):
     """A decoded file: its text (without BOM) and how to turn it back into the same bytes."""
 
     text: str
@@ -31,7 +34,7 @@ class Source(NamedTuple):
         return BOM + data if self.bom else data
 
 
-def decode(data: bytes) -> Source:
+def decode(data: bytes) -> Decoded:
     """Decode UTF-8 strictly (one BOM allowed); refuse anything else, naming the byte."""
     bom = data.startswith(BOM)
     body = data[len(BOM) :] if bom else data
@@ -41,7 +44,7 @@ def decode(data: bytes) -> Source:
         offset = exc.start + (len(BOM) if bom else 0)
         line, col = _byte_position(data, offset)
         raise DecodeError(Problem(f"not valid UTF-8 at byte {offset}", line, col)) from None
-    return Source(text=text, bom=bom)
+    return Decoded(text=text, bom=bom)
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
@@ -70,6 +73,54 @@ def line_starts(text: str) -> list[int]:
     if starts[-1] != len(text):
         starts.append(len(text))
     return starts
+
+
+def strip_eol(line: str) -> str:
+    """A line without its line ending (a line holds at most one, at its end)."""
+    return line.rstrip("\r\n")
+
+
+def normalize_eol(text: str) -> str:
+    """Every line ending as ``\\n``: for readers that only need the lines' content."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+class Text:
+    """A text and its line index, computed once.
+
+    Lines are 1-based: line ``n`` runs from ``starts[n - 1]`` to ``starts[n]``, its line
+    ending included; ``starts[-1]`` is the end of the text.
+    """
+
+    __slots__ = ("_lines", "starts", "value")
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        self.starts = line_starts(value)
+        self._lines: list[str] | None = None
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts) - 1
+
+    def line(self, number: int) -> str:
+        """Line ``number`` with its line ending."""
+        return self.value[self.starts[number - 1] : self.starts[number]]
+
+    def content(self, number: int) -> str:
+        """Line ``number`` without its line ending."""
+        return strip_eol(self.line(number))
+
+    def lines(self) -> list[str]:
+        """Every line without its line ending; ``lines()[n - 1]`` is line ``n``."""
+        if self._lines is None:
+            value, starts = self.value, self.starts
+            self._lines = [strip_eol(value[a:b]) for a, b in pairwise(starts)]
+        return self._lines
+
+    def between(self, after: int, before: int) -> str:
+        """The text strictly between lines ``after`` and ``before`` (whole lines, endings kept)."""
+        return self.value[self.starts[after] : self.starts[before - 1]]
 
 
 def split_lines(text: str) -> list[str]:

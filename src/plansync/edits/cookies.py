@@ -11,23 +11,21 @@ import re
 from collections.abc import Callable, Iterable
 
 from ..document.outline import tasks_below
-from ..document.text import line_starts
+from ..document.text import Text
 from ..model import Counts, Plan
 
 _COOKIE = re.compile(r"\[(?P<body>\d*/\d*|\d*(?:\.\d+)?%)\](?=[ \t]*+#*+[ \t]*+$)")
-_EOL = re.compile(r"\r\n|\r|\n")
 
 
-def cookie_edits(text: str, plan: Plan, count: Callable[[Iterable[int]], Counts]) -> dict[int, str]:
+def cookie_edits(text: Text, plan: Plan, count: Callable[[Iterable[int]], Counts]) -> dict[int, str]:
     """New contents of the heading lines whose cookie no longer matches their tasks."""
     # Most plans have no cookie: look at the headings' titles before counting anything.
     if not any(_COOKIE.search(h.title) for h in plan.headings):
         return {}
     below = tasks_below(plan)
-    starts = line_starts(text)
     edits: dict[int, str] = {}
     for index, heading in enumerate(plan.headings):
-        line = _EOL.sub("", text[starts[heading.line - 1] : starts[heading.line]])
+        line = text.content(heading.line)
         match = _COOKIE.search(line)
         if match is None:
             continue

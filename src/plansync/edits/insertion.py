@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..document.text import line_starts
+from ..document.text import Text
 from ..errors import PlansyncError, Problem
 from ..model import Heading, Plan
 
@@ -23,17 +23,17 @@ def choose_heading(plan: Plan, under: str | None) -> Heading | None:
     return next((h for h in plan.headings if _STATUS_HEADING.search(h.title)), None)
 
 
-def insert_regions(text: str, plan: Plan, under: str | None, eol: str) -> tuple[str, int]:
+def insert_regions(lines: Text, plan: Plan, under: str | None, eol: str) -> tuple[str, int]:
     """The text with empty regions inserted, and the 1-based line of the first new marker."""
     heading = choose_heading(plan, under)
     block = [eol.join(f"<!-- plansync:{edge} {name} -->" for edge in ("begin", "end")) for name in REGIONS]
     body = (eol + eol).join(block) + eol
-    starts = line_starts(text)
+    text, starts = lines.value, lines.starts
     if heading is None:
         prefix = text if not text or text.endswith(("\n", "\r")) else text + eol
         if prefix.strip():
             prefix += eol if not prefix.endswith(eol + eol) else ""
-        first = len(line_starts(prefix)) if prefix else 1
+        first = Text(prefix).line_count + 1 if prefix else 1
         return prefix + body, first
     cut = starts[heading.end_line] if heading.end_line < len(starts) else len(text)
     head = text[:cut] if text[:cut].endswith(("\n", "\r")) else text[:cut] + eol

@@ -8,56 +8,27 @@ These are the only edits plansync makes outside regions, and only when asked to.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
-from ..document.text import line_starts
+from ..document.stamps import add_stamp, has_stamp_at_end, strip_stamp
+from ..document.text import Text
 from ..model import Plan, TaskState
-
-_STAMP_AT_END = re.compile(r"(?<![ \t])[ \t]*✅[ \t]*\d{4}-\d{2}-\d{2}(?=[ \t]*$)")
-_TRAILING = re.compile(r"(?<![ \t])[ \t]*$")
-_EOL = re.compile(r"\r\n|\r|\n")
 
 
 def stamping_enabled(plan: Plan) -> bool:
     return any(region.option("stamp") == "done" for region in plan.regions)
 
 
-def strip_stamp(line: str) -> str:
-    """The line without a trailing ``✅ date`` stamp."""
-    return _STAMP_AT_END.sub("", line, count=1)
-
-
-def stamp_edits(text: str, plan: Plan, tick_date: Callable[[int], str | None]) -> dict[int, str]:
+def stamp_edits(text: Text, plan: Plan, tick_date: Callable[[int], str | None]) -> dict[int, str]:
     """New contents (without line ending) of the task lines whose stamp must be added or removed."""
-    starts = line_starts(text)
     edits: dict[int, str] = {}
     for index, task in enumerate(plan.tasks):
-        raw = text[starts[task.line - 1] : starts[task.line]]
-        line = _EOL.sub("", raw)
-        stamped = _STAMP_AT_END.search(line) is not None
+        line = text.content(task.line)
+        stamped = has_stamp_at_end(line)
         if task.state is TaskState.DONE and not stamped:
             day = tick_date(index)
             if day is not None:
-                cut = _TRAILING.search(line)
-                end = cut.start() if cut else len(line)
-                edits[task.line] = f"{line[:end]} ✅ {day}{line[end:]}"
+                edits[task.line] = add_stamp(line, day)
         elif task.state is not TaskState.DONE and stamped:
             edits[task.line] = strip_stamp(line)
     return edits
-
-
-def apply_line_edits(text: str, edits: Mapping[int, str]) -> str:
-    """``text`` with the given 1-based lines replaced, each keeping its own line ending."""
-    if not edits:
-        return text
-    starts = line_starts(text)
-    pieces: list[str] = []
-    cursor = 0
-    for number in sorted(edits):
-        lo, hi = starts[number - 1], starts[number]
-        eol = _EOL.search(text, lo, hi)
-        pieces += [text[cursor:lo], edits[number], eol.group() if eol else ""]
-        cursor = hi
-    pieces.append(text[cursor:])
-    return "".join(pieces)

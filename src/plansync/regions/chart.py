@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from ..dates.dater import stamp_of
+from ..document.stamps import stamp_of
 from ..model import Plan, TaskState
 from .labels import label
+
+if TYPE_CHECKING:
+    from .render import RenderRequest
 
 #: At most this many points on the burn-up's time axis.
 MAX_POINTS = 53
@@ -73,3 +77,7 @@ def burn_up(plan: Plan, lang: str) -> list[str]:
         f"    line [{', '.join([str(total)] * len(points))}]",
         "```",
     ]
+
+
+def render(plan: Plan, request: RenderRequest) -> list[str]:
+    return render_chart(plan, request.lang)

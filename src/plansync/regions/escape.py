@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..document.inline import code_span_split
 from ..document.numbering import leading_number
 from ..model import Counts, Plan, Task
 
@@ -14,7 +15,6 @@ BAR_WIDTH = 10
 #: An invisible word joiner breaks ``<!--`` and ``-->`` apart. Entities alone would not do:
 #: mdformat turns ``&lt;!--`` back into ``\<!--``, which still spells a marker's text.
 _JOINER = "\u2060"
-_BACKTICKS = re.compile(r"`+")
 
 
 def neutralize(text: str) -> str:
@@ -32,30 +32,6 @@ def neutralize(text: str) -> str:
         piece = piece.replace("<!--", f"<!-{_JOINER}-").replace("-->", f"-{_JOINER}->")
         out.append(piece if is_code else piece.replace(f"<!-{_JOINER}-", f"\\<!-{_JOINER}-"))
     return "".join(out)
-
-
-def code_span_split(text: str) -> list[tuple[bool, str]]:
-    """``text`` cut into (is code span, piece): a run of n backticks up to the next run of n."""
-    pieces: list[tuple[bool, str]] = []
-    runs = list(_BACKTICKS.finditer(text))
-    # next_same[i]: the next run of the same length after run i, found in one backward pass.
-    next_same: list[int | None] = [None] * len(runs)
-    last: dict[int, int] = {}
-    for i in range(len(runs) - 1, -1, -1):
-        size = len(runs[i].group())
-        next_same[i] = last.get(size)
-        last[size] = i
-    cursor, i = 0, 0
-    while i < len(runs):
-        closer = next_same[i]
-        if closer is None:
-            i += 1
-            continue
-        opener = runs[i]
-        pieces += [(False, text[cursor : opener.start()]), (True, text[opener.start() : runs[closer].end()])]
-        cursor, i = runs[closer].end(), closer + 1
-    pieces.append((False, text[cursor:]))
-    return [(code, piece) for code, piece in pieces if piece]
 
 
 def table_cell(text: str) -> str:

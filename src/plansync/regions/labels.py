@@ -1,7 +1,13 @@
-"""The words plansync writes, in the plan's language."""
+"""The words plansync writes, in the plan's language: one table, ``LABELS``, per language.
+
+A label language is one more table registered in ``LABELS``; ``tests/test_region_kinds.py``
+fails when it lacks a key that English has. ``LANGUAGES`` (what ``lang=`` and the ``lang``
+setting accept) is read from the registry, never listed elsewhere.
+"""
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 from typing import Final
 
@@ -85,7 +91,9 @@ _ZH = {
     "state_open": "未开始",
     "state_cancelled": "已取消",
 }
-LABELS: Final = MappingProxyType({"en": MappingProxyType(_EN), "zh": MappingProxyType(_ZH)})
+LABELS: Final = MappingProxyType({"zh": MappingProxyType(_ZH), "en": MappingProxyType(_EN)})
+#: Every language plansync writes labels in.
+LANGUAGES: Final = tuple(LABELS)
 
 
 def label(lang: str, key: str, **values: int | str) -> str:
@@ -95,3 +103,8 @@ def label(lang: str, key: str, **values: int | str) -> str:
     """
     template = LABELS[lang][key]
     return template.format(**values) if values else template
+
+
+def in_any_language(key: str) -> str:
+    """A regex matching the label ``key`` as any language writes it (for reading regions back)."""
+    return "|".join(sorted({re.escape(table[key]) for table in LABELS.values()}))

@@ -1,4 +1,4 @@
-"""Region markers: validate the candidates the parser found, pair them, splice new bodies.
+"""Region markers: validate the candidates the parser found and pair them into regions.
 
 A marker is a whole top-level HTML block line ``<!-- plansync:begin NAME [k=v ...] -->``
 or ``<!-- plansync:end NAME -->``. Anything that starts like a marker but does not match
@@ -9,26 +9,17 @@ was skipped would leave a stale region the user believes is maintained.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from ..document.parse import RawMarker
-from ..document.text import line_starts
 from ..errors import MarkerError, Problem
 from ..model import Region
+from .kinds import KINDS
 
 _MARKER = re.compile(
     r"<!-- plansync:(?P<kind>begin|end) (?P<name>[a-z][a-z0-9-]*)"
     r"(?P<options>(?: [a-z][a-z0-9-]*=[^\s=]+)*) -->"
 )
-#: Region kinds and the options each accepts (with their allowed values, None for free text).
-_COMMON: dict[str, tuple[str, ...] | None] = {"lang": ("zh", "en"), "stamp": ("done",)}
-_SOURCED: dict[str, tuple[str, ...] | None] = {**_COMMON, "source": None}
-REGION_OPTIONS: dict[str, dict[str, tuple[str, ...] | None]] = {
-    "summary": _SOURCED,
-    "progress": {**_SOURCED, "depth": ("phases", "sections")},
-    "milestones": _COMMON,
-    "chart": _SOURCED,
-}
 
 
 def find_regions(markers: Sequence[RawMarker]) -> list[Region]:
@@ -109,12 +100,13 @@ def _parse_marker(
             )
         return None
     name = match["name"]
-    allowed = REGION_OPTIONS.get(name)
-    if allowed is None:
-        known = ", ".join(sorted(REGION_OPTIONS))
+    kind = KINDS.get(name)
+    if kind is None:
+        known = ", ".join(sorted(KINDS))
         problems.append(Problem(f"unknown region '{name}' (known: {known})", marker.line))
         return None
     options = tuple(tuple(pair.split("=", 1)) for pair in match["options"].split())
+    allowed = kind.options
     for key, value in options:
         if key not in allowed:
             known = ", ".join(sorted(allowed)) or "none"
@@ -129,28 +121,3 @@ def _parse_marker(
     if len(set(keys)) != len(keys):
         problems.append(Problem("an option is given twice", marker.line))
     return match["kind"], name, options
-
-
-def region_body(text: str, starts: Sequence[int], region: Region) -> str:
-    """The current body: the text strictly between the two marker lines."""
-    return text[starts[region.begin_line] : starts[region.end_line - 1]]
-
-
-def splice(text: str, regions: Sequence[Region], bodies: Mapping[int, str]) -> str:
-    """Replace the bodies of the regions at the given indices; every other byte is kept.
-
-    ``bodies`` holds complete bodies, line endings included. Only the characters from the
-    start of the line after a begin marker to the start of its end marker's line change.
-    """
-    starts = line_starts(text)
-    pieces: list[str] = []
-    cursor = 0
-    for index, region in enumerate(regions):
-        if index not in bodies:
-            continue
-        lo, hi = starts[region.begin_line], starts[region.end_line - 1]
-        pieces.append(text[cursor:lo])
-        pieces.append(bodies[index])
-        cursor = hi
-    pieces.append(text[cursor:])
-    return "".join(pieces)

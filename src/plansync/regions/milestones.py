@@ -9,18 +9,20 @@ callback: it needs no history, and an unlisted completion simply makes the regio
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple, TypeAlias
+from collections.abc import Iterator
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
+from ..document.text import Text
 from ..model import Counts, Heading, Plan
 from .escape import neutralize
-from .labels import label
+from .labels import in_any_language, label
 
-#: Given the indices of a finished group's tasks, the day it was completed (None if unknown).
-CompletedOn: TypeAlias = Callable[[Sequence[int]], str | None]
+if TYPE_CHECKING:
+    from .render import CompletedOn, RenderRequest
 
-_DATE = r"\d{4}-\d{2}-\d{2}"
-_LINE = re.compile(rf"^- (?P<date>{_DATE}|undated|日期未知) — (?P<label>.*)$")
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Completion(NamedTuple):
@@ -48,18 +50,25 @@ def read_recorded(body: str) -> dict[str, list[str | None]]:
     """Dates already written in a milestones body (None for undated), by the text after the
     date, in order: two sections with the same title keep their own dates."""
     recorded: dict[str, list[str | None]] = {}
-    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        match = _LINE.match(line.strip())
+    entry = _entry_line()
+    for line in Text(body).lines():
+        match = entry.match(line.strip())
         if match:
             date = match["date"]
-            recorded.setdefault(match["label"], []).append(date if re.fullmatch(_DATE, date) else None)
+            recorded.setdefault(match["label"], []).append(date if _DATE.fullmatch(date) else None)
     return recorded
 
 
+@cache
+def _entry_line() -> re.Pattern[str]:
+    """``- DATE — LABEL`` as any language writes it (``undated`` in words)."""
+    return re.compile(rf"^- (?P<date>{_DATE.pattern}|{in_any_language('undated')}) — (?P<label>.*)$")
+
+
 def render_milestones(
-    plan: Plan, lang: str, current_body: str, completed_on: CompletedOn | None, refill: bool = False
+    plan: Plan, lang: str, current_body: str, completed_on: CompletedOn | None, backfill: bool = False
 ) -> list[str]:
-    """Lines of the region. ``refill`` also re-dates entries recorded as undated."""
+    """Lines of the region. ``backfill`` also dates again entries recorded as undated."""
     recorded = read_recorded(current_body)
     lines = []
     for done in completions(plan):
@@ -68,9 +77,13 @@ def render_milestones(
         queue = recorded.get(text)
         if queue:
             date = queue.pop(0)
-            if date is None and refill and completed_on is not None:
+            if date is None and backfill and completed_on is not None:
                 date = completed_on(done.tasks)
         else:
             date = completed_on(done.tasks) if completed_on is not None else None
         lines.append(f"- {date or label(lang, 'undated')} — {text}")
     return lines or [label(lang, "no_milestones")]
+
+
+def render(plan: Plan, request: RenderRequest) -> list[str]:
+    return render_milestones(plan, request.lang, request.current_body, request.completed_on, request.backfill)

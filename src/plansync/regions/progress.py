@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..model import Counts, Plan
 from .escape import bar, fraction, neutralize, percent_text, table_cell
 from .labels import label
 from .table import render_table
+
+if TYPE_CHECKING:
+    from .render import RenderRequest
 
 
 def _row(title: str, counts: Counts) -> list[str]:
@@ -38,3 +42,7 @@ def _by_section(plan: Plan, lang: str) -> list[str]:
         lines.append("")
     lines += render_table(_header(lang, "phase"), [_total_row(lang, plan.counts)])
     return lines
+
+
+def render(plan: Plan, request: RenderRequest) -> list[str]:
+    return render_progress(plan, request.lang, request.region.option("depth") or "phases")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..model import Plan, Section, TaskState
 from .escape import fraction, holder_name, neutralize, percent_text
 from .labels import label
+
+if TYPE_CHECKING:
+    from .render import RenderRequest
 
 LISTED = 5  # sections named in one line before "and N more"
 NEXT = 3  # next tasks listed
@@ -94,3 +99,7 @@ def _next_tasks(plan: Plan, lang: str) -> list[str]:
         text = neutralize(task.text) or label(lang, "no_text")
         lines.append(f"  - {text}{suffix}")
     return lines
+
+
+def render(plan: Plan, request: RenderRequest) -> list[str]:
+    return render_summary(plan, request.lang)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from ..document.text import split_lines
+from ..document.inline import code_span_split
+from ..document.text import Text
 from ..model import Counts, Plan, Severity
-from ..regions.escape import code_span_split
 
 
 class Finding(NamedTuple):
@@ -30,12 +30,12 @@ class RuleContext:
     def __init__(
         self,
         plan: Plan,
-        text: str,
+        text: Text,
         path: Path | None = None,
         today: str | None = None,
         required_headings: tuple[str, ...] = (),
         exists: Callable[[str], bool] | None = None,
-        stale_bodies: dict[int, str] | None = None,
+        stale: Sequence[int] = (),
         stamped: list[int] | None = None,
         cookies: list[int] | None = None,
         count: Callable[[Iterable[int]], Counts] | None = None,
@@ -50,8 +50,8 @@ class RuleContext:
         self.required_headings = required_headings
         #: Whether a relative link target exists (None: links are not checked).
         self.exists = exists
-        #: Regions ``sync`` would change: region index -> fresh body.
-        self.stale_bodies = stale_bodies or {}
+        #: Indices of the regions ``sync`` would change.
+        self.stale = stale
         #: Task lines whose ✅ stamp ``sync`` would add or remove.
         self.stamped = stamped or []
         #: Heading lines whose progress cookie ``sync`` would rewrite.
@@ -64,7 +64,7 @@ class RuleContext:
     @cached_property
     def lines(self) -> list[str]:
         """The text's lines without line endings; ``lines[n - 1]`` is line ``n``."""
-        return [line.rstrip("\r\n") for line in split_lines(self.text)]
+        return self.text.lines()
 
     @cached_property
     def task_lines(self) -> frozenset[int]:

@@ -6,14 +6,13 @@ import re
 from collections.abc import Iterator
 
 from ..document.outline import tasks_below
+from ..document.stamps import date_like_stamp
 from ..model import Counts, Severity, TaskState
 from .base import Finding, RuleContext, rule
 
 # "(3/5)" or "60%" written by hand; a "[3/5]" cookie is sync's to keep true (PS504), not a claim.
 _FRACTION = re.compile(r"[(（](\d+)\s*/\s*(\d+)[)）]")
 _PERCENT = re.compile(r"(?<![\w.\[])(\d{1,3}(?:\.\d+)?)\s*%(?!\])")
-# A ✅ followed by something date-like; a decorative ✅ ("✅ Done") is not a stamp.
-_STAMP = re.compile(r"✅[ \t]*(\d[\d./-]*\d)")
 _UNFINISHED = (TaskState.OPEN, TaskState.DOING)
 
 
@@ -139,15 +138,15 @@ def bad_stamp(ctx: RuleContext) -> Iterator[Finding]:
         - [x] write the parser ✅ 2025-10-22
     """
     for task in ctx.plan.tasks:
-        m = _STAMP.search(task.text)
-        if m is None:
+        token = date_like_stamp(task.text)
+        if token is None:
             continue
         col = ctx.lines[task.line - 1].find("✅") + 1 or 1
         try:
-            day = _date(m[1]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", m[1]) else None
+            day = _date(token) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", token) else None
         except ValueError:
             day = None
         if day is None:
-            yield Finding(task.line, col, f"stamp '✅ {m[1]}' is not a date (YYYY-MM-DD)")
-        elif ctx.today is not None and m[1] > ctx.today:
-            yield Finding(task.line, col, f"stamp date {m[1]} is in the future")
+            yield Finding(task.line, col, f"stamp '✅ {token}' is not a date (YYYY-MM-DD)")
+        elif ctx.today is not None and token > ctx.today:
+            yield Finding(task.line, col, f"stamp date {token} is in the future")

@@ -10,7 +10,7 @@ from .base import Finding, RuleContext, rule
 
 
 def _stale(ctx: RuleContext, by_hand: bool) -> Iterator[Finding]:
-    for index in sorted(ctx.stale_bodies):
+    for index in sorted(ctx.stale):
         region = ctx.plan.regions[index]
         if (index in ctx.edited) == by_hand:
             what = HAND_EDIT_ADVICE if by_hand else "is stale; `plansync sync` regenerates it"

@@ -16,11 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from ..config import MAX_BYTES
 from ..errors import Problem, WriteError
 
-#: Plans of several megabytes are real; anything far larger is refused before it is read.
-#: (``max-file-size`` in the configuration changes it.)
-MAX_BYTES = 32 * 1024 * 1024
 _TMP_SUFFIX = ".plansync-tmp"
 
 
