@@ -89,9 +89,7 @@ def test_every_unit_has_a_layer() -> None:
 def test_imports_go_down_the_layers(module: str) -> None:
     unit = _unit(module)
     upward = sorted(
-        target
-        for target in GRAPH[module]
-        if _unit(target) != unit and RANK[_unit(target)] >= RANK[unit]
+        target for target in GRAPH[module] if _unit(target) != unit and RANK[_unit(target)] >= RANK[unit]
     )
     assert upward == [], f"{module} imports from its own layer or above"
 

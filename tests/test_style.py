@@ -26,7 +26,17 @@ def _tool(name: str) -> list[str]:
 
 def test_ruff_is_clean() -> None:
     result = subprocess.run(
-        [*_tool("ruff"), "check", "src", "tests", "fuzz", "benchmarks"],
+        [*_tool("ruff"), "check", "src", "tests", "fuzz", "benchmarks", "noxfile.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean() -> None:
+    result = subprocess.run(
+        [*_tool("ruff"), "format", "--check", "src", "tests", "fuzz", "benchmarks", "noxfile.py"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -24,6 +24,7 @@ from ..workspace.git import error_text, run_git
 if TYPE_CHECKING:
     from ..api import FileOutcome
 
+
 @dataclass(frozen=True, slots=True)
 class HookResult:
     """What the hook did: files it updated and staged, and files it refused."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..document.stamps import strip_stamp
+from ..document.text import strip_eol
 from ..errors import PlansyncError, Problem
 
 if TYPE_CHECKING:
@@ -214,7 +215,7 @@ def _parse_log(stream: Iterable[bytes]) -> Iterator[_Commit]:
     removed: list[tuple[bool, str]] = []
     added: list[tuple[bool, str]] = []
     for raw in stream:
-        line = raw.decode("utf-8", "surrogateescape").rstrip("\r\n")
+        line = strip_eol(raw.decode("utf-8", "surrogateescape"))
         if line.startswith("\x00"):
             if commit is not None:
                 _close_hunk(commit, removed, added)

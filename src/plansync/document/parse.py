@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import NestingError, Problem
 from ..model import TaskState
+from .text import normalize_eol
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -107,8 +108,7 @@ def _flat(text: str) -> str:
 
 def parse_document(text: str) -> ParsedDocument:
     """Headings (top level only), tasks (any depth), marker candidates and front matter."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_eol(text)  # markdown-it's own normalisation is off (see _markdown)
     with _no_cycle_collection():
         # Front matter opens the document with "---"; the plugin is not even loaded otherwise.
         tokens = _markdown(text.startswith("---")).parse(text)
