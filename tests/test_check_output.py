@@ -7,13 +7,19 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from plansync import check_output
+from plansync.formats import check, github, sarif
 from plansync.model import Diagnostic, Severity
 from plansync.rules.registry import RULES
+
+#: The check formats these tests call directly, each from its own module.
+check_output = SimpleNamespace(
+    as_text=check.as_text, as_github=github.check_annotations, as_sarif=sarif.as_sarif
+)
 
 PLAN = """\
 # Plan

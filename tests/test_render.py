@@ -12,7 +12,8 @@ import pytest
 import plansync
 from plansync.document.text import Text, line_starts
 from plansync.model import Counts
-from plansync.regions.escape import bar, neutralize, percent_text, table_cell
+from plansync.regions.escape import neutralize, table_cell
+from plansync.regions.figures import bar, percent_text
 from plansync.regions.splice import region_body
 from plansync.regions.table import render_table
 

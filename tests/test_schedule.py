@@ -14,14 +14,16 @@ import plansync
 from plansync.cli.app import cli
 from plansync.dates.schedule import (
     Checkpoint,
+    PhaseStatus,
     Span,
+    StatusKind,
     checkpoints,
     due_dates,
     forecast,
     phase_span,
     start_date,
-    status,
 )
+from plansync.dates.schedule import status as phase_status
 
 from .conftest import commit_all
 
@@ -126,6 +128,12 @@ def test_start_in_the_body_is_not_front_matter() -> None:
 DUE = D("2025-11-05")
 
 
+def status(due: dt.date | None, done_on: str | None, finished: bool, today: dt.date) -> str | None:
+    """The status in the words the reports print (``str`` of the typed ``PhaseStatus``)."""
+    found = phase_status(due, done_on, finished, today)
+    return None if found is None else str(found)
+
+
 @pytest.mark.parametrize(
     ("due", "done_on", "finished", "today", "expected"),
     [
@@ -145,6 +153,28 @@ def test_status(
     due: dt.date | None, done_on: str | None, finished: bool, today: dt.date, expected: str | None
 ) -> None:
     assert status(due, done_on, finished, today) == expected
+
+
+@pytest.mark.parametrize(
+    ("done_on", "finished", "today", "expected"),
+    [
+        ("2025-11-05", True, D("2025-12-01"), PhaseStatus(StatusKind.DONE_ON_TIME, 0)),
+        ("2025-11-06", True, D("2025-12-01"), PhaseStatus(StatusKind.DONE_LATE, 0)),
+        (None, True, D("2025-12-01"), PhaseStatus(StatusKind.DONE, 0)),
+        (None, False, D("2025-11-05"), PhaseStatus(StatusKind.ON_TRACK, 0)),
+        (None, False, D("2025-11-06"), PhaseStatus(StatusKind.BEHIND, 1)),
+        (None, False, D("2025-11-08"), PhaseStatus(StatusKind.BEHIND, 3)),
+    ],
+)
+def test_status_is_typed(done_on: str | None, finished: bool, today: dt.date, expected: PhaseStatus) -> None:
+    found = phase_status(DUE, done_on, finished, today)
+    assert found == expected
+    assert found is not None and found.days_late == expected.days_late
+
+
+def test_one_day_behind_is_singular() -> None:
+    assert str(PhaseStatus(StatusKind.BEHIND, 1)) == "behind by 1 day"
+    assert str(PhaseStatus(StatusKind.BEHIND, 2)) == "behind by 2 days"
 
 
 # --- forecast --------------------------------------------------------------------------------

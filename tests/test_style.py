@@ -71,7 +71,8 @@ def test_only_plansyncs_own_constant_templates_are_formatted() -> None:
     ]
     assert uses == [
         "src/plansync/regions/labels.py: return template.format(**values) if values else template",
-        "src/plansync/workspace/hooks.py: return _HOOK_TEMPLATE.format(signature=SIGNATURE, python=shlex.quote(python))",
+        "src/plansync/workspace/hooks.py: return _HOOK_TEMPLATE.format("
+        "signature=SIGNATURE, python=shlex.quote(python))",
     ]
 
 

@@ -2,65 +2,22 @@
 
 The commit hook runs these two on every commit; ``entry.main`` calls them directly for plain
 invocations (no options) so that a commit never pays for importing click, and the click
-commands in ``cli.py`` call the same functions. Everything here prints through ``say``.
+commands in ``app`` call the same functions. Everything here prints through ``console``;
+``targets`` and ``each`` are shared by the other commands.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+from .console import EXIT_FINDINGS, EXIT_OK, report_error, say, write
 
 if TYPE_CHECKING:
     from ..api import FileOutcome
-    from ..errors import PlansyncError
     from ..model import Diagnostic
 
 T = TypeVar("T")
-EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-
-
-def say(message: str, err: bool = False) -> None:
-    """One line for the user; file names and plan text in it are printed harmlessly."""
-    from ..formats.printable import printable
-
-    stream = sys.stderr if err else sys.stdout
-    stream.write(printable(message) + "\n")
-    stream.flush()
-
-
-def report_error(exc: PlansyncError) -> int:
-    for problem in exc.problems:
-        say(str(problem), err=True)
-    return exc.exit_code
-
-
-def guarded(work: Callable[[], int]) -> NoReturn:
-    """Exit with ``work()``'s code; Ctrl-C exits 130 and a bug one line with exit 3, never a traceback."""
-    import gc
-
-    # A run lives for a moment and builds large acyclic structures (tokens, the plan): the
-    # cycle collector would only re-scan them, more often the bigger the plan.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        code = work()
-    except KeyboardInterrupt:
-        say("plansync: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except Exception as exc:  # a bug in plansync, never a user's mistake: one line, not a traceback
-        if os.environ.get("PLANSYNC_DEBUG"):
-            raise
-        say(
-            f"plansync: internal error: {type(exc).__name__}: {exc} (set PLANSYNC_DEBUG=1 for details)",
-            err=True,
-        )
-        sys.exit(EXIT_INTERNAL)
-    finally:
-        if collecting:  # as it was, for callers in the same process (tests, a library user)
-            gc.enable()
-    sys.exit(code)
 
 
 def targets(paths: Sequence[str]) -> list[str]:
@@ -71,13 +28,9 @@ def targets(paths: Sequence[str]) -> list[str]:
 
     from ..config import load_config
     from ..document.sniff import has_markers
-    from ..errors import PlansyncError
     from ..workspace.discovery import discover, glob_files
 
-    try:
-        config = load_config(Path.cwd())
-    except PlansyncError as exc:
-        sys.exit(report_error(exc))
+    config = load_config(Path.cwd())
     if config.files and config.source is not None:
         return [str(p) for p in glob_files(config.source.parent, config.files, Path.cwd())]
     return [str(p) for p in discover(Path.cwd(), has_markers)]
@@ -136,11 +89,17 @@ def tell_replaced(path: str, outcome: FileOutcome) -> None:
             say(f"  | {line.rstrip(chr(13) + chr(10))}", True)
 
 
-def run_check(paths: Sequence[str], show_diff: bool = False, fmt: str = "text", fix: bool = False) -> int:
-    """``plansync check``: rule findings and stale regions of ``paths``; the exit code."""
+def run_check(
+    paths: Sequence[str], show_diff: bool = False, fmt: str | None = None, fix: bool = False
+) -> int:
+    """``plansync check``: rule findings and stale regions of ``paths`` in format ``fmt`` (by
+    default the text); the exit code."""
     from ..api import check_file, fix_file
+    from ..formats.registry import default, formatter
     from ..model import Severity
 
+    people = default("check")
+    fmt = fmt or people
     files = targets(paths)
     code = EXIT_OK
     if fix:
@@ -157,30 +116,10 @@ def run_check(paths: Sequence[str], show_diff: bool = False, fmt: str = "text", 
         if any(d.severity is Severity.ERROR for d in outcome.diagnostics):
             code = max(code, EXIT_FINDINGS)
         if show_diff and not outcome.ok:
-            # The diff goes to stdout for people; with a machine format it must not spoil the output.
-            _write(_diff(path, outcome), err=fmt != "text")
-    _write(_format_check(fmt, results))
+            # The diff goes to stdout for people; any other format is a document it must not spoil.
+            write(_diff(path, outcome), err=fmt != people)
+    write(formatter("check", fmt)(results))
     return code
-
-
-def _write(text: str, err: bool = False) -> None:
-    stream = sys.stderr if err else sys.stdout
-    stream.write(text)
-    stream.flush()
-
-
-def _format_check(fmt: str, results: Sequence[tuple[str, Sequence[Diagnostic]]]) -> str:
-    from ..formats import check as check_output
-
-    if fmt == "json":
-        return check_output.as_json(results)
-    if fmt == "github":
-        return check_output.as_github(results)
-    if fmt == "sarif":
-        from importlib.metadata import version
-
-        return check_output.as_sarif(results, version("plansync"))
-    return check_output.as_text(results)
 
 
 def _diff(path: str, outcome: FileOutcome) -> str:

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Counts, Heading, Phase, Plan, Region, Section, Task
 from .language import detect_lang
@@ -20,20 +20,23 @@ from .parse import ParsedDocument, RawHeading, RawTask
 
 _LEVELS = 7  # index 1..6 for heading levels
 
+# Only the type checker needs the protocol; building a Protocol class costs every run time.
+if TYPE_CHECKING:
+    from typing import Protocol
 
-class OutlineSettings(Protocol):
-    """The settings that shape an outline (``plansync.config.Config`` has them all)."""
+    class OutlineSettings(Protocol):
+        """The settings that shape an outline (``plansync.config.Config`` has them all)."""
 
-    @property
-    def phase_level(self) -> int | None: ...
-    @property
-    def phase_pattern(self) -> str | None: ...
-    @property
-    def count_parents(self) -> bool: ...
-    @property
-    def cancelled_in_total(self) -> bool: ...
-    @property
-    def lang(self) -> str | None: ...
+        @property
+        def phase_level(self) -> int | None: ...
+        @property
+        def phase_pattern(self) -> str | None: ...
+        @property
+        def count_parents(self) -> bool: ...
+        @property
+        def cancelled_in_total(self) -> bool: ...
+        @property
+        def lang(self) -> str | None: ...
 
 
 class DefaultSettings(NamedTuple):

@@ -6,7 +6,7 @@ import json
 from xml.sax.saxutils import escape
 
 from ..model import Counts
-from ..regions.escape import percent_text
+from ..regions.figures import percent_text
 
 # shields.io's own scale, from red to bright green.
 _COLOURS = ((100, "#4c1", "brightgreen"), (80, "#97ca00", "green"), (60, "#a4a61d", "yellowgreen"),
@@ -25,6 +25,7 @@ def _width(text: str) -> int:
 
 
 def badge_svg(counts: Counts, label: str = "progress") -> str:
+    """A flat badge drawn as shields.io draws it, which shows without any network request."""
     message = percent_text(counts)
     hex_, _ = colour(counts)
     left, right = _width(label), _width(message)

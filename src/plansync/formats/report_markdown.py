@@ -8,38 +8,39 @@ appended to ``$GITHUB_STEP_SUMMARY``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from ..model import Counts, Plan
+from ..model import Plan, total_counts
 from ..regions.chart import render_chart
-from ..regions.escape import bar, fraction, neutralize, percent_text, table_cell
+from ..regions.escape import neutralize, table_cell
+from ..regions.figures import bar, fraction, percent_text
 from ..regions.labels import label
 from ..regions.milestones import completions
 from ..regions.progress import render_progress
 from ..regions.summary import render_summary
 from ..regions.table import render_table
 
+if TYPE_CHECKING:
+    from .report_input import PlanReport
+
 RECENT = 5
 
 
-def markdown_report(
-    files: Sequence[tuple[str, Plan]], completed_on: Sequence[Callable[[Sequence[int]], str | None]]
-) -> str:
+def markdown_report(plans: Sequence[PlanReport], color: bool) -> str:
     """The whole report: with several plans an aggregate table first, then one section per plan."""
-    sections = [
-        _file_section(path, plan, when) for (path, plan), when in zip(files, completed_on, strict=True)
-    ]
-    if len(files) > 1:
-        sections.insert(0, _aggregate(files))
+    sections = [_file_section(r.path, r.plan, r.dater.completed_on) for r in plans]
+    if len(plans) > 1:
+        sections.insert(0, _aggregate(plans))
     return "\n".join(sections)
 
 
-def _aggregate(files: Sequence[tuple[str, Plan]]) -> str:
-    lang = files[0][1].lang
-    total = Counts()
-    rows = []
-    for path, plan in files:
-        total = total + plan.counts
-        rows.append([table_cell(path), bar(plan.counts), fraction(plan.counts), percent_text(plan.counts)])
+def _aggregate(plans: Sequence[PlanReport]) -> str:
+    lang = plans[0].plan.lang
+    total = total_counts(r.plan.counts for r in plans)
+    rows = [
+        [table_cell(r.path), bar(r.plan.counts), fraction(r.plan.counts), percent_text(r.plan.counts)]
+        for r in plans
+    ]
     rows.append([f"**{label(lang, 'total')}**", bar(total), fraction(total), percent_text(total)])
     header = [label(lang, "plan"), label(lang, "progress"), label(lang, "count"), label(lang, "percent")]
     return "\n".join([f"## {label(lang, 'all_plans')}", "", *render_table(header, rows), ""])

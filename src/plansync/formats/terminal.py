@@ -7,26 +7,25 @@ is removed before it reaches the terminal; colour is added only when asked for.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from wcwidth import wcswidth, wcwidth
+from wcwidth import wcwidth
 
-from ..model import Counts, Plan
-from ..regions.escape import holder_name, percent_text
+from ..model import Counts, Plan, total_counts
+from ..regions.figures import bar, display_width, holder_name, percent_text
 from .printable import printable
+
+if TYPE_CHECKING:
+    from .report_input import PlanReport
 
 BAR = 20
 TITLE = 36
 GREEN, YELLOW, DIM, BOLD, RESET = "\x1b[32m", "\x1b[33m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 
 
-def _width(text: str) -> int:
-    width = wcswidth(text)
-    return width if width >= 0 else len(text)
-
-
 def _fit(text: str, width: int) -> str:
     """Cut to ``width`` display columns (with an ellipsis) and pad to exactly ``width``."""
-    used = _width(text)
+    used = display_width(text)
     if used > width:
         kept, used = [], 0
         for char in text:
@@ -40,8 +39,7 @@ def _fit(text: str, width: int) -> str:
 
 
 def _bar(counts: Counts, color: bool) -> str:
-    filled = counts.done * BAR // counts.total if counts.total else 0
-    text = "█" * filled + "░" * (BAR - filled)
+    text = bar(counts, BAR)
     if not color:
         return text
     tint = GREEN if counts.total and counts.finished else YELLOW if counts.done else DIM
@@ -53,7 +51,16 @@ def _line(title: str, counts: Counts, color: bool) -> str:
     return f"  {_fit(printable(title), TITLE)}  {_bar(counts, color)} {figures}"
 
 
+def text_report(plans: Sequence[PlanReport], color: bool) -> str:
+    """Every plan's lines, a blank line between plans, and with several plans their total."""
+    text = "\n".join("\n".join(render_report(r.path, r.plan, color=color)) + "\n" for r in plans)
+    if len(plans) > 1:
+        text += "\n" + render_total([r.plan for r in plans], color=color) + "\n"
+    return text
+
+
 def render_report(path: str, plan: Plan, color: bool = False, next_limit: int = 5) -> list[str]:
+    """One plan: its overall bar, its current phase, a line per phase and the next tasks."""
     c = plan.counts
     title = printable(plan.title or path)
     head = f"{BOLD}{printable(path)}{RESET}" if color else printable(path)
@@ -78,8 +85,7 @@ def render_report(path: str, plan: Plan, color: bool = False, next_limit: int = 
 
 
 def render_total(plans: Sequence[Plan], color: bool = False) -> str:
-    total = Counts()
-    for plan in plans:
-        total = total + plan.counts
+    """The line that adds several plans up."""
+    total = total_counts(plan.counts for plan in plans)
     done = f"{total.done} of {total.total} tasks done in {len(plans)} files"
     return f"total: {_bar(total, color)} {percent_text(total):>6}  {done}"

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Counts, Plan
-from .escape import bar, fraction, neutralize, percent_text, table_cell
+from .escape import neutralize, table_cell
+from .figures import bar, fraction, percent_text
 from .labels import label
 from .table import render_table
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Plan, Section, TaskState
-from .escape import fraction, holder_name, neutralize, percent_text
+from .escape import neutralize
+from .figures import fraction, holder_name, percent_text
 from .labels import label
 
 if TYPE_CHECKING:

@@ -8,23 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-
-def _width(text: str) -> int:
-    if text.isascii():  # printable ASCII is one column a character (and wcwidth costs an import)
-        return len(text)
-    from wcwidth import wcswidth
-
-    width = wcswidth(text)
-    return width if width >= 0 else len(text)
+from .figures import display_width
 
 
 def render_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     """Lines of a left-aligned table; cells must already be escaped for a table."""
     every = [list(header), *(list(r) for r in rows)]
-    widths = [max(3, *(_width(row[c]) for row in every)) for c in range(len(header))]
+    widths = [max(3, *(display_width(row[c]) for row in every)) for c in range(len(header))]
 
     def line(cells: Sequence[str]) -> str:
-        padded = (cell + " " * (w - _width(cell)) for cell, w in zip(cells, widths, strict=True))
+        padded = (cell + " " * (w - display_width(cell)) for cell, w in zip(cells, widths, strict=True))
         return "| " + " | ".join(padded) + " |"
 
     return [line(header), line(["-" * w for w in widths]), *(line(r) for r in every[1:])]

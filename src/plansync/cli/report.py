@@ -1,0 +1,90 @@
+"""What ``plansync report`` does, free of click: load, date and schedule the plans, print them.
+
+Each plan is loaded once into a ``PlanReport`` and handed to the format the registry names.
+Under GitHub Actions the Markdown report is also appended to the job's summary page, whatever
+the format. ``--fail-if-behind`` turns a phase that is too late into exit code 1.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .commands import each, targets
+from .console import EXIT_FINDINGS, EXIT_OK, echo, say
+
+if TYPE_CHECKING:
+    from ..dates.dater import TaskDater
+    from ..formats.report_input import PlanReport
+    from ..model import Diagnostic, Plan
+
+
+def run_report(paths: Sequence[str], fmt: str, history: bool, fail_if_behind: int | None, color: bool) -> int:
+    """``plansync report``: where the plans in ``paths`` stand, in format ``fmt``; the exit code.
+
+    ``history`` lets dates come from git; ``color`` is for the text format on a terminal.
+    """
+    from ..formats.registry import default, formatter, lookup
+
+    reports, code = load_reports(targets(paths), history, lookup("report", fmt).with_rules)
+    echo(formatter("report", fmt)(reports, color))
+    append_step_summary(reports)
+    if fmt != default("report"):
+        # A note says why some dates are missing; the text report shows no dates at all.
+        for report in reports:
+            if report.dater.note:
+                say(f"{report.path}: note: {report.dater.note}", err=True)
+    behind = max((r.schedule.days_behind for r in reports), default=0)
+    if fail_if_behind is not None and behind > fail_if_behind:
+        code = max(code, EXIT_FINDINGS)
+    return code
+
+
+def load_reports(paths: Sequence[str], history: bool, with_rules: bool) -> tuple[list[PlanReport], int]:
+    """Each readable plan with its dates, schedule and (``with_rules``) rule findings; a refused
+    file is reported and left out. The exit code so far."""
+    from ..api import inspect_file, load_with_dates, local_today
+    from ..dates.schedule import schedule_of
+    from ..formats.report_input import PlanReport
+
+    def load(path: str) -> tuple[Plan, TaskDater, list[Diagnostic]]:
+        if with_rules:
+            return inspect_file(path, history=history)
+        plan, dater = load_with_dates(path, history=history)
+        return plan, dater, []
+
+    loaded: list[tuple[str, Plan, TaskDater, list[Diagnostic]]] = []
+    code = EXIT_OK
+    for path, found, status in each(paths, load):
+        code = max(code, status)
+        if found is not None:
+            loaded.append((path, *found))
+    today = local_today()
+    reports = [
+        PlanReport(path, plan, dater, found, schedule_of(plan, dater, today, _configured_start(path)))
+        for path, plan, dater, found in loaded
+    ]
+    return reports, code
+
+
+def _configured_start(path: str) -> str | None:
+    from pathlib import Path
+
+    from ..config import load_config
+
+    return load_config(Path(path)).for_file(Path(path)).start
+
+
+def append_step_summary(reports: Sequence[PlanReport]) -> None:
+    """Under GitHub Actions, add the Markdown report to the job's summary page."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target or not reports:
+        return
+    from ..formats.report_markdown import markdown_report
+
+    try:
+        with open(target, "a", encoding="utf-8") as handle:  # noqa: PTH123 -- a path from the environment
+            handle.write(markdown_report(reports, False) + "\n")
+    except OSError as exc:
+        say(f"plansync: cannot write the step summary {target}: {exc.strerror or exc}", err=True)
