@@ -7,6 +7,7 @@ upward import is still a dependency the layout does not show.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,25 @@ def test_the_layer_check_sees_an_upward_import(tmp_path: Path) -> None:
     fake.write_text("from ..api import load\nfrom .parse import parse_document\n", encoding="utf-8")
     assert _imports("plansync.document.text", fake) == {"plansync.api", "plansync.document.parse"}
     assert probe.exists()
+
+
+def test_the_readme_tree_lists_every_module() -> None:
+    """The README's architecture section names every module, in its package, and nothing else."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("```text\nsrc/plansync/") :]
+    block = block[: block.index("```", 3)]
+    listed: set[str] = set()
+    package = ""
+    for line in block.split("\n")[2:]:
+        head = line[2:].split(" ", 1)[0] if line.startswith("  ") and not line.startswith("   ") else ""
+        if head:
+            package = head.rstrip("/") if head.endswith("/") else ""
+            if not package:
+                listed.add(head)
+        listed.update(f"{package}/{name}" for name in re.findall(r"\b(\w+\.py)\b", line) if package)
+    actual = {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "__init__.py" or path.parent == PACKAGE
+    }
+    assert listed == actual
