@@ -9,7 +9,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from plansync.api import check_file, inspect_file, load, load_with_dates, local_today
+from plansync.api import check_file, inspect_file, load, load_with_dates
+from plansync.dates.today import local_today
 from plansync.cli.app import cli
 from plansync.dates.schedule import schedule_of
 from plansync.formats.registry import FORMATS, default, formatter, lookup, names

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import plansync
 from plansync.document.text import decode
-from plansync.model import Counts, Plan, TaskState
+from plansync.model import Counts, Plan, TaskState, total_counts
 
-from .conftest import shared_path
+from .conftest import SHARED, shared_path
 
 FOUR_STAGES_ZH = """\
 # 学习计划
@@ -269,3 +271,75 @@ def test_seed_plan() -> None:
     assert sum(len(p.sections) for p in plan.phases) == 15
     assert plan.current_phase is not None and plan.current_phase.key == "1"
     assert "VllmConfig" in plan.next_tasks()[0].text
+
+
+# --- every counted task belongs to a phase: a progress table's rows add up to its total -------
+
+MIXED_LEVELS = """# Roadmap
+
+### 3.1 (next up)
+
+- [x] plugins
+- [ ] themes
+
+## Backlog
+
+- [ ] offline mode
+
+## 3.0
+
+- [x] installer
+- [x] first release
+"""
+
+
+def _rows(plan: Plan) -> tuple[int, int]:
+    rows = total_counts(p.counts for p in plan.phases)
+    return rows.done, rows.total
+
+
+def test_a_block_at_another_heading_level_is_a_phase_of_its_own() -> None:
+    plan = plansync.parse(MIXED_LEVELS)
+    assert [p.heading.title for p in plan.phases] == ["3.1 (next up)", "Backlog", "3.0"]
+    assert _rows(plan) == (plan.counts.done, plan.counts.total) == (3, 5)
+    assert plan.phase_level == 2
+    assert plan.current_phase is not None and plan.current_phase.heading.title == "3.1 (next up)"
+
+
+def test_a_deeper_block_outside_the_phases_joins_its_outer_heading() -> None:
+    text = (
+        "# Plan\n\n### Loose\n\n- [ ] a\n\n#### Detail\n\n- [ ] b\n\n## One\n\n- [ ] c\n\n## Two\n\n- [ ] d\n"
+    )
+    plan = plansync.parse(text)
+    assert [(p.heading.title, p.counts.total) for p in plan.phases] == [("Loose", 2), ("One", 1), ("Two", 1)]
+
+
+def test_tasks_directly_under_the_title_are_a_row_of_their_own() -> None:
+    text = "# Plan\n\n- [x] kick-off\n\n## One\n\n- [ ] a\n\n## Two\n\n- [ ] b\n"
+    plan = plansync.parse(text)
+    assert [p.heading.title for p in plan.phases] == ["Plan", "One", "Two"]
+    assert _rows(plan) == (1, 3)
+
+
+def test_tasks_before_the_first_heading_are_an_untitled_first_phase() -> None:
+    plan = plansync.parse("- [x] early\n- [ ] also early\n\n## One\n\n- [ ] a\n\n## Two\n\n- [x] b\n")
+    first = plan.phases[0]
+    assert (first.heading.title, first.heading.level, first.heading.line) == ("", 0, 1)
+    assert _rows(plan) == (plan.counts.done, plan.counts.total) == (2, 4)
+
+
+def test_a_plan_without_headings_has_no_phases() -> None:
+    assert plansync.parse("- [x] a\n- [ ] b\n").phases == ()
+
+
+def _corpus() -> list[Path]:
+    folder = SHARED / "corpus"
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+
+
+@pytest.mark.skipif(not _corpus(), reason="../shared/corpus is absent")
+@pytest.mark.parametrize("path", _corpus(), ids=lambda p: p.name)
+def test_rows_add_up_to_the_total_on_real_plans(path: Path) -> None:
+    plan = plansync.parse(decode(path.read_bytes()).text)
+    if plan.phases:
+        assert _rows(plan) == (plan.counts.done, plan.counts.total)

@@ -8,12 +8,14 @@ Every function taking a path reports a problem in the text at that path (``path:
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from .config import Config, config_for
 from .dates.dater import TaskDater
+from .dates.today import commit_day, local_today
 from .document.outline import counter_for
 from .document.sniff import has_markers
 from .document.text import Decoded, Text, decode, dominant_eol
@@ -117,12 +119,22 @@ class FileOutcome(NamedTuple):
         return self.result is None or self.result.ok
 
 
+def _dater(plan: Plan, text: str, path: Path | None, history: bool, today: str | None = None) -> TaskDater:
+    """A plan's dater: the dates its milestones region records first, then stamps and history."""
+    recorded = {}
+    if any(r.name == "milestones" for r in plan.regions):
+        from .regions.milestones import recorded_dates
+
+        recorded = recorded_dates(plan, Text(text))
+    return TaskDater(plan, text, path, history, today, recorded)
+
+
 def _dater_source(text: str, path: Path, history: bool, today: str) -> tuple[DateSource, list[TaskDater]]:
     """A DateSource for one file, and the list that will hold the dater it made (for its note)."""
     made: list[TaskDater] = []
 
     def dates(plan: Plan) -> TaskDater:
-        dater = TaskDater(plan, text, path, history, today)
+        dater = _dater(plan, text, path, history, today)
         made.append(dater)
         return dater
 
@@ -131,14 +143,7 @@ def _dater_source(text: str, path: Path, history: bool, today: str) -> tuple[Dat
 
 def offline_dates(text: str, today: str) -> DateSource:
     """Dates without history: anything not recorded yet is dated ``today``."""
-    return lambda plan: TaskDater(plan, text, None, False, today)
-
-
-def local_today() -> str:
-    """Today in the local time zone: the day a commit being made now is dated."""
-    import time  # (not datetime: check would import it for this alone)
-
-    return time.strftime("%Y-%m-%d")
+    return lambda plan: _dater(plan, text, None, False, today)
 
 
 @_about_file
@@ -148,7 +153,8 @@ def sync_file(
     """Regenerate the regions (and stamps) of one file; write only when its bytes change.
 
     A completion or tick not recorded yet is dated from git history (unless ``history`` is
-    False), else ``today`` (default: the local date): it is being committed now. With
+    False), else ``today``: it is being committed now (default: the commit's author date when
+    git states it in ``GIT_AUTHOR_DATE``, else the local date; see ``dates.today``). With
     ``backfill``, milestones recorded as undated are dated again too. A region body someone
     wrote into is replaced like any other; ``FileOutcome.replaced`` hands back what it held.
     """
@@ -158,7 +164,7 @@ def sync_file(
         if not has_markers(snapshot.data):
             return FileOutcome(path, parsed=False)
         decoded = decode(snapshot.data)
-        dates, made = _dater_source(decoded.text, path, history, today or local_today())
+        dates, made = _dater_source(decoded.text, path, history, today or commit_day(os.environ))
         result = regenerate(decoded.text, None, dates, backfill, config, source_loader(path))
         changed = write_file(snapshot, decoded.encode(result.fixed)) if not result.ok else False
     note = next((d.note for d in made if d.note), None)
@@ -233,7 +239,7 @@ def inspect_file(path: Path, history: bool = True) -> tuple[Plan, TaskDater, lis
     """Everything ``report --format json`` shows of a file: plan, task dates, rule findings."""
     opened = _open(path)
     plan, _, found = _offline_check(path, opened, local_today(), rules=True)
-    return plan, TaskDater(plan, opened.text, path, history), found
+    return plan, _dater(plan, opened.text, path, history), found
 
 
 @_about_file
@@ -241,7 +247,7 @@ def load_with_dates(path: Path, history: bool = True) -> tuple[Plan, TaskDater]:
     """A plan and a dater for its tasks' ``done_on`` (stamps, then history unless turned off)."""
     opened = _open(path)
     plan = parse(opened.text, opened.config)
-    return plan, TaskDater(plan, opened.text, path, history)
+    return plan, _dater(plan, opened.text, path, history)
 
 
 @_about_file

@@ -8,7 +8,7 @@ the format. ``--fail-if-behind`` turns a phase that is too late into exit code 1
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .commands import each, targets
@@ -30,22 +30,40 @@ def run_report(paths: Sequence[str], fmt: str, history: bool, fail_if_behind: in
     reports, code = load_reports(targets(paths), history, lookup("report", fmt).with_rules)
     echo(formatter("report", fmt)(reports, color))
     append_step_summary(reports)
-    if fmt != default("report"):
+    for report in reports:
         # A note says why some dates are missing; the text report shows no dates at all.
-        for report in reports:
-            if report.dater.note:
-                say(f"{report.path}: note: {report.dater.note}", err=True)
-    behind = max((r.schedule.days_behind for r in reports), default=0)
-    if fail_if_behind is not None and behind > fail_if_behind:
-        code = max(code, EXIT_FINDINGS)
+        if report.dater.note and fmt != default("report"):
+            say(f"{report.path}: note: {report.dater.note}", err=True)
+        if report.schedule.note:
+            say(f"{report.path}: note: {report.schedule.note}", err=True)
+    if fail_if_behind is not None:
+        late = list(_late_phases(reports, fail_if_behind))
+        for line in late:
+            say(line, err=True)
+        if late:
+            code = max(code, EXIT_FINDINGS)
     return code
+
+
+def _late_phases(reports: Sequence[PlanReport], allowed: int) -> Iterator[str]:
+    """One line per phase more than ``allowed`` days behind its due date, saying by how much."""
+    for report in reports:
+        schedule = report.schedule
+        for phase, due, status in zip(report.plan.phases, schedule.due, schedule.status, strict=True):
+            if status is not None and status.days_late > allowed:
+                days = f"{status.days_late} day{'s' if status.days_late != 1 else ''}"
+                yield (
+                    f"{report.path}:{phase.heading.line}: phase '{phase.heading.title}' is {days} behind "
+                    f"(due {due}; --fail-if-behind {allowed})"
+                )
 
 
 def load_reports(paths: Sequence[str], history: bool, with_rules: bool) -> tuple[list[PlanReport], int]:
     """Each readable plan with its dates, schedule and (``with_rules``) rule findings; a refused
     file is reported and left out. The exit code so far."""
-    from ..api import inspect_file, load_with_dates, local_today
+    from ..api import inspect_file, load_with_dates
     from ..dates.schedule import schedule_of
+    from ..dates.today import local_today
     from ..formats.report_input import PlanReport
 
     def load(path: str) -> tuple[Plan, TaskDater, list[Diagnostic]]:
@@ -71,9 +89,9 @@ def load_reports(paths: Sequence[str], history: bool, with_rules: bool) -> tuple
 def _configured_start(path: str) -> str | None:
     from pathlib import Path
 
-    from ..config import load_config
+    from ..config import config_for
 
-    return load_config(Path(path)).for_file(Path(path)).start
+    return config_for(Path(path)).start
 
 
 def append_step_summary(reports: Sequence[PlanReport]) -> None:

@@ -1,4 +1,7 @@
-"""Dates of done tasks and completed groups: a task's ✅ stamp first, then git history.
+"""Dates of done tasks and completed groups: recorded dates first, then git history.
+
+A completed group's date recorded in the plan's milestones region, and a task's ✅ stamp, are
+data in the document: every output shows them. History only fills what nothing records.
 
 History is read lazily, at most once per file, and only when a date is actually needed
 (a new milestone, a new stamp, or ``done_on`` in the JSON report), so the commit hook stays
@@ -7,7 +10,7 @@ fast. A tick history has not seen is happening now: it takes ``today``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..document.stamps import stamp_of
@@ -19,9 +22,17 @@ class TaskDater:
     """Answers "when was this task ticked?" for one file, from stamps and (lazily) history."""
 
     def __init__(
-        self, plan: Plan, text: str, path: Path | None, use_history: bool, today: str | None = None
+        self,
+        plan: Plan,
+        text: str,
+        path: Path | None,
+        use_history: bool,
+        today: str | None = None,
+        recorded: Mapping[tuple[int, ...], str] | None = None,
     ) -> None:
         self.plan = plan
+        #: Completed groups' dates as the milestones region records them, by the group's tasks.
+        self.recorded = recorded or {}
         #: The plan's text: its task lines are the keys history is searched by.
         self.text = text
         self._lines: Text | None = None
@@ -47,14 +58,12 @@ class TaskDater:
         self._history = {}
         if not self.use_history or self.path is None:
             return self._history
-        from ..document.text import split_lines
         from .history import HistoryUnavailable, task_key, tick_dates
 
-        lines = split_lines(self.text)
         keys: dict[int, str] = {}
         for i, task in enumerate(self.plan.tasks):
             if task.state is TaskState.DONE and stamp_of(task.text) is None:
-                parsed = task_key(lines[task.line - 1].rstrip("\r\n"))
+                parsed = task_key(self.lines.content(task.line))
                 if parsed is not None:
                     keys[i] = parsed[1]
         if not keys:
@@ -97,13 +106,15 @@ class TaskDater:
         return self.today if value is Undated.UNCOMMITTED else None
 
     def completed_on(self, indices: Sequence[int]) -> str | None:
-        """When a finished group of tasks was completed: its last tick.
+        """When a finished group of tasks was completed: the date the plan records, else its last tick.
 
         Ticks beyond a shallow clone's cut are older than any it has seen, so they do not
         change the answer; when no tick can be dated the answer is None.
         """
         from .history import Undated
 
+        if (recorded := self.recorded.get(tuple(indices))) is not None:
+            return recorded
         known: list[str] = []
         for i in indices:
             if self.plan.tasks[i].state is not TaskState.DONE:

@@ -247,7 +247,12 @@ def _close_hunk(commit: _Commit, removed: list[tuple[bool, str]], added: list[tu
 
 
 def first_commit_day(path: str | Path) -> str | None:
-    """The author day of the commit that added the file (renames followed), or None."""
+    """The author day of the commit that added the file (renames followed), or None.
+
+    In a shallow clone the oldest commit at hand shows every file as added: when that is the
+    one found, the real first commit lies beyond the cut and the day is unknown (raised as
+    HistoryUnavailable, whose message says what to do), never the cut's day.
+    """
     import git
 
     repo, relative = _open(Path(path))
@@ -256,9 +261,21 @@ def first_commit_day(path: str | Path) -> str | None:
     try:
         out = repo.git.execute(
             ["git", "-c", "core.quotepath=false", "--no-pager", "log", "--follow", "--diff-filter=A",
-             "--format=%aI", "HEAD", "--", relative]
+             "--format=%H %aI", "HEAD", "--", relative]
         )  # fmt: skip
+        boundary = _shallow_boundary(repo)
     except git.GitCommandError as exc:
         raise HistoryUnavailable(Problem(_git_refusal(exc))) from None
-    days = str(out).split()
-    return days[-1][:10] if days else None
+    found = str(out).split()
+    if not found:
+        return None
+    sha, day = found[-2], found[-1][:10]
+    if sha in boundary:
+        raise HistoryUnavailable(Problem(SHALLOW_START))
+    return day
+
+
+SHALLOW_START = (
+    "the plan was first committed beyond this shallow clone's history, so its schedule has no "
+    "start; add 'start: YYYY-MM-DD' to its front matter (or fetch the whole history: fetch-depth: 0)"
+)

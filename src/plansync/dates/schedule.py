@@ -199,6 +199,8 @@ class Schedule:
     #: ISO day the open tasks will be done at the recent pace; None at no pace.
     finish: str | None = None
     checkpoints: list[DatedCheckpoint] = field(default_factory=list)
+    #: Why the schedule has no start although its phases have spans (a shallow clone).
+    note: str | None = None
 
     @property
     def days_behind(self) -> int:
@@ -214,7 +216,9 @@ def schedule_of(plan: Plan, dater: TaskDater, today: str, start: str | None = No
     plan was first committed when history may be read.
     """
     day = dt.date.fromisoformat(today)
-    begin = start_date(plan, start) or _first_commit(dater)
+    begin, note = start_date(plan, start), None
+    if begin is None:
+        begin, note = _first_commit(dater)
     dues = due_dates(plan, begin)
     statuses = []
     for phase, due in zip(plan.phases, dues, strict=True):
@@ -226,17 +230,20 @@ def schedule_of(plan: Plan, dater: TaskDater, today: str, start: str | None = No
     done_days = [d for i in range(len(plan.tasks)) if (d := dater.done_on(i))]
     pace, finish = forecast(done_days, plan.counts.open + plan.counts.doing, day)
     by_number = {p.heading.number: due for p, due in zip(plan.phases, dues, strict=True)}
+    marks = _dated_checkpoints(dater.lines.lines(), begin, by_number)
+    if not marks and not any(phase_span(p.heading.title) for p in plan.phases):
+        note = None  # nothing here is scheduled: an unknown start changes nothing shown
     return Schedule(
         [d.isoformat() if d else None for d in dues], statuses, begin.isoformat() if begin else None,
-        pace, finish, _dated_checkpoints(dater.text, begin, by_number),
+        pace, finish, marks, note,
     )  # fmt: skip
 
 
 def _dated_checkpoints(
-    text: str, begin: dt.date | None, due_by_number: dict[str | None, dt.date | None]
+    lines: list[str], begin: dt.date | None, due_by_number: dict[str | None, dt.date | None]
 ) -> list[DatedCheckpoint]:
     marks = []
-    for mark in checkpoints(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+    for mark in checkpoints(lines):
         when = begin + dt.timedelta(weeks=mark.week) if begin else None
         due = due_by_number.get(mark.phase) if mark.phase else None
         marks.append(DatedCheckpoint(
@@ -246,14 +253,15 @@ def _dated_checkpoints(
     return marks
 
 
-def _first_commit(dater: TaskDater) -> dt.date | None:
-    """The day the plan was first committed, when history may be read."""
-    from .history import HistoryUnavailable, first_commit_day
+def _first_commit(dater: TaskDater) -> tuple[dt.date | None, str | None]:
+    """The day the plan was first committed, when history may be read; or why it is unknown."""
+    from .history import SHALLOW_START, HistoryUnavailable, first_commit_day
 
     if not dater.use_history or dater.path is None:
-        return None
+        return None, None
     try:
         day = first_commit_day(dater.path)
-    except HistoryUnavailable:
-        return None
-    return dt.date.fromisoformat(day) if day else None
+    except HistoryUnavailable as exc:
+        message = exc.problems[0].message
+        return None, message if message == SHALLOW_START else None
+    return (dt.date.fromisoformat(day) if day else None), None

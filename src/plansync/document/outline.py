@@ -148,44 +148,75 @@ def _counter(tasks: Sequence[Task], config: OutlineSettings) -> Counter:
 def _phases(
     headings: Sequence[Heading], tasks: Sequence[Task], count: Counter, config: OutlineSettings
 ) -> tuple[int | None, list[Phase]]:
+    """The phases in document order, and the heading level they were found at.
+
+    Every counted task lands in exactly one phase, so the rows of a progress table add up to
+    its total: a task-holding heading outside every phase (a ``###`` block under the title
+    while the phases are ``##``) is a phase of its own, and so are tasks before the first
+    heading when headings hold the others (a plan without any has no phases at all).
+    """
     by_holder: dict[int, list[int]] = defaultdict(list)
+    headless: list[int] = []
     for i, t in enumerate(tasks):
-        if t.heading is not None:
+        if t.heading is None:
+            headless.append(i)
+        else:
             by_holder[t.heading].append(i)
     if not by_holder:
         return None, []
-    phase_of = _phase_finder(headings, by_holder, config)
+    phase_of, level = _phase_finder(headings, by_holder, config)
     sections: dict[int, list[Section]] = defaultdict(list)
     for holder in sorted(by_holder):
-        phase = phase_of(holder)
-        if phase is not None:
-            indices = by_holder[holder]
-            sections[phase].append(Section(headings[holder], count(indices), tuple(indices)))
+        indices = by_holder[holder]
+        sections[phase_of(holder)].append(Section(headings[holder], count(indices), tuple(indices)))
     phases = [
         Phase(headings[phase], count(i for s in secs for i in s.tasks), tuple(secs))
         for phase, secs in sorted(sections.items())
     ]
-    levels = {headings[p].level for p in sections}
-    return (levels.pop() if len(levels) == 1 else min(levels, default=None)), phases
+    if headless:
+        phases.insert(0, _headless_phase(tasks, headless, count))
+    return level, phases
+
+
+def _headless_phase(tasks: Sequence[Task], indices: Sequence[int], count: Counter) -> Phase:
+    """The tasks before the first heading, as a phase with an untitled heading (level 0)."""
+    line = tasks[indices[0]].line
+    heading = Heading(line, line, 0, "", None, None)
+    counts = count(indices)
+    return Phase(heading, counts, (Section(heading, counts, tuple(indices)),))
 
 
 def _phase_finder(
     headings: Sequence[Heading], by_holder: dict[int, list[int]], config: OutlineSettings
-) -> Callable[[int], int | None]:
-    """For a heading holding tasks, the phase heading it belongs to (itself included)."""
+) -> tuple[Callable[[int], int], int | None]:
+    """For a heading holding tasks, the phase heading it belongs to; and the phases' level."""
     if config.phase_pattern is not None:
         pattern = re.compile(config.phase_pattern)
 
-        def matching(holder: int) -> int | None:
+        def matching(holder: int) -> int:
             h: int | None = holder
             while h is not None and not pattern.search(headings[h].title):
                 h = headings[h].parent
-            return h
+            return holder if h is None else h
 
-        return matching
+        levels = {headings[matching(h)].level for h in by_holder}
+        return matching, min(levels)
     anc = _ancestors(headings)
     level = config.phase_level or _phase_level(by_holder, anc, headings)
-    return lambda holder: anc[holder][level]
+
+    def at_level(holder: int) -> int:
+        found = anc[holder][level]
+        if found is not None:
+            return found
+        # Outside every phase: the holder's shallowest ancestor still below the phase level
+        # (itself, for a heading at or above that level) makes a phase of its own.
+        outer = holder
+        parent = headings[holder].parent
+        while parent is not None and headings[parent].level > level:
+            outer, parent = parent, headings[parent].parent
+        return outer
+
+    return at_level, level
 
 
 def _phase_level(

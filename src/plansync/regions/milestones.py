@@ -17,6 +17,7 @@ from ..document.text import Text
 from ..model import Counts, Heading, Plan
 from .escape import neutralize
 from .labels import in_any_language, label
+from .splice import region_body
 
 if TYPE_CHECKING:
     from .render import CompletedOn, RenderRequest
@@ -65,6 +66,31 @@ def _entry_line() -> re.Pattern[str]:
     return re.compile(rf"^- (?P<date>{_DATE.pattern}|{in_any_language('undated')}) — (?P<label>.*)$")
 
 
+def recorded_dates(plan: Plan, text: Text) -> dict[tuple[int, ...], str]:
+    """The dates the plan's milestones regions record, by the tasks of the group they date.
+
+    Entries are matched to completions as the region itself matches them on every sync.
+    """
+    bodies = [region_body(text, r) for r in plan.regions if r.name == "milestones"]
+    if not bodies:
+        return {}
+    found: dict[tuple[int, ...], str] = {}
+    for body in bodies:
+        recorded = read_recorded(body)
+        for done in completions(plan):
+            queue = recorded.get(_entry_label(done))
+            date = queue.pop(0) if queue else None
+            if date is not None:
+                found.setdefault(done.tasks, date)
+    return found
+
+
+def _entry_label(done: Completion) -> str:
+    """How the region names a completion: a phase in bold, a section as it is."""
+    title = neutralize(done.heading.title)
+    return f"**{title}**" if done.is_phase else title
+
+
 def render_milestones(
     plan: Plan, lang: str, current_body: str, completed_on: CompletedOn | None, backfill: bool = False
 ) -> list[str]:
@@ -72,8 +98,7 @@ def render_milestones(
     recorded = read_recorded(current_body)
     lines = []
     for done in completions(plan):
-        title = neutralize(done.heading.title)
-        text = f"**{title}**" if done.is_phase else title
+        text = _entry_label(done)
         queue = recorded.get(text)
         if queue:
             date = queue.pop(0)
