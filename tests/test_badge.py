@@ -159,3 +159,18 @@ def test_unwritable_output_exits_2(tmp_path: Path) -> None:
     code, _, stderr = invoke("badge", str(plan), "-o", str(target))
     assert code == 2
     assert stderr.startswith(f"{target}: cannot write")
+
+
+def test_no_plan_found_exits_2_with_a_message_instead_of_a_dash(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = write_plan(repo / "plan.md", done=1, open_=1)
+    with plan.open("a", encoding="utf-8") as handle:  # a plan with regions, but untracked: not found
+        handle.write("\n<!-- plansync:begin summary -->\n<!-- plansync:end summary -->\n")
+    out = repo / "out.svg"
+    monkeypatch.chdir(repo)
+    code, stdout, stderr = invoke("badge", "-o", str(out))
+    assert (code, stdout) == (2, "")
+    assert stderr.startswith("plansync: no plan found") and "plansync badge plan.md" in stderr
+    assert len(stderr.splitlines()) == 1
+    assert not out.exists()

@@ -759,11 +759,11 @@ def test_task_and_heading_text_can_never_open_close_or_spell_a_marker(
     plan = plansync.parse(out)
     assert [r.name for r in plan.regions] == ["summary", "progress"]
     assert [t.text for t in plan.tasks] == [t.text for t in plansync.parse(FORGERY_HEAD).tasks]
-    assert "  - close -\u2060-> here (Phase \\<!-\u2060- plansync:end progress -\u2060-> 1)\n" in out
+    # A complete comment renders as nothing on GitHub, so a region drops it; what is left of a
+    # marker's spelling gets the word joiner.
+    assert "  - close -\u2060-> here (Phase 1)\n" in out
     assert "  - `<!-\u2060- code -\u2060->` and \\<!-\u2060- (Phase" in out
-    forged_end = "\\<!-\u2060- plansync:end summary -\u2060->"
-    forged_begin = "\\<!-\u2060- plansync:begin summary -\u2060->"
-    assert f"  - see {forged_end} and {forged_begin} (Phase" in out
+    assert "  - see and (Phase 1)" in out
     body = out.split(B)[1].split(E)[0]
     assert "<!--" not in body and "-->" not in body
     assert_stable(path)

@@ -163,7 +163,8 @@ def test_init_with_yes_adds_and_fills_regions(tmp_path: Path) -> None:
     )
 
 
-def test_init_asks_first_and_writes_nothing_on_no(tmp_path: Path) -> None:
+def test_init_asks_first_and_writes_nothing_on_no(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("plansync.cli.app._interactive", lambda: True)  # answers typed at a terminal
     plan = tmp_path / "plan.md"
     original = "# P\n\n- [ ] a\n"
     plan.write_text(original, encoding="utf-8")
@@ -282,3 +283,162 @@ def test_old_figures_in_a_region_are_not_taken_for_hand_edits(stale: Path) -> No
     stale.write_text(head + "<!-- plansync:begin progress -->" + aged, encoding="utf-8")
     assert invoke("sync", str(stale))[0] == 0
     assert stale.read_text(encoding="utf-8") == fresh
+
+
+# --- init: where, when it asks, and a plan without tasks ----------------------------------------
+
+APP_PLAN = (
+    "# App plan\n\n## Phase 1: Basics\n\n- [x] set up the repo\n- [ ] write the CLI\n\n"
+    "### Progressive enhancement\n\n- [ ] add a manifest\n\n## Progress log\n\nNumbers below.\n"
+)
+
+
+def test_init_goes_under_the_progress_heading_not_one_that_starts_like_it(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.md"
+    plan.write_text(APP_PLAN, encoding="utf-8")
+    assert invoke("init", str(plan), "--yes")[0] == 0
+    text = plan.read_text(encoding="utf-8")
+    assert "### Progressive enhancement\n\n- [ ] add a manifest\n" in text
+    assert text.index("## Progress log") < text.index("<!-- plansync:begin summary")
+
+
+def test_init_without_a_terminal_or_yes_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    plan = tmp_path / "my plan.md"
+    plan.write_text(APP_PLAN, encoding="utf-8")
+    before = plan.read_bytes(), plan.stat().st_mtime_ns
+    done = subprocess.run(
+        [sys.executable, "-m", "plansync", "init", str(plan)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "--yes" in done.stderr and "no terminal" in done.stderr
+    assert f"plansync init --yes '{plan}'" in done.stderr  # a command to paste, quoted
+    assert "Traceback" not in done.stderr and "Aborted" not in done.stderr
+    assert (plan.read_bytes(), plan.stat().st_mtime_ns) == before
+    code, _, err = invoke("init", str(plan))  # CliRunner's input is no terminal either
+    assert code == 2 and "--yes" in err
+    assert plan.read_bytes() == before[0]
+
+
+def test_init_on_a_plan_with_regions_needs_no_terminal(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.md"
+    plan.write_text(FRESH, encoding="utf-8")
+    assert invoke("init", str(plan)) == (0, f"{plan} already has plansync regions; nothing to do\n", "")
+
+
+@pytest.mark.parametrize(
+    "text", ["", "# Plan\n\n## Progress\n\nNothing to do yet.\n", "```\n- [ ] code\n```\n"]
+)
+@pytest.mark.parametrize("yes", [True, False])
+def test_init_on_a_plan_without_tasks_writes_nothing_and_says_so(
+    tmp_path: Path, text: str, yes: bool
+) -> None:
+    plan = tmp_path / "plan.md"
+    plan.write_text(text, encoding="utf-8")
+    before = plan.read_bytes(), plan.stat().st_mtime_ns
+    code, out, err = invoke("init", str(plan), *(["--yes"] if yes else []))
+    assert (code, out) == (0, "")
+    assert err.startswith(f"{plan}: note: no tasks to track yet") and "nothing written" in err
+    assert (plan.read_bytes(), plan.stat().st_mtime_ns) == before
+
+
+# --- no PATHS and no plan found -----------------------------------------------------------------
+
+
+def test_nothing_found_in_git_says_so_and_names_the_untracked_plan(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo / "plan.md").write_text(STALE, encoding="utf-8")
+    monkeypatch.chdir(repo)
+    for command in ("sync", "check"):
+        code, out, err = invoke(command)
+        assert (code, out) == (0, "")
+        assert err == (
+            "plansync: no plan found: no tracked Markdown file here holds plansync markers; untracked "
+            f"files are not searched: `plansync {command} plan.md` or `git add plan.md`\n"
+        )
+    assert (repo / "plan.md").read_text(encoding="utf-8") == STALE
+    code, out, err = invoke("check", "--format", "json")
+    assert code == 0 and json.loads(out)["files"] == [] and err.startswith("plansync: no plan found")
+
+
+def test_nothing_found_without_untracked_plans_points_at_init(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo / "notes.md").write_text("# Notes\n\n- [ ] no markers\n", encoding="utf-8")
+    git(repo, "add", "notes.md")
+    monkeypatch.chdir(repo)
+    code, out, err = invoke("sync")
+    assert (code, out) == (0, "")
+    assert err == (
+        "plansync: no plan found: no tracked Markdown file here holds plansync markers; untracked "
+        "files are not searched (`plansync init FILE` adds regions to a plan)\n"
+    )
+
+
+def test_nothing_found_outside_git_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    done = run("sync", cwd=plain, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == (
+        "plansync: no plan found: no Markdown file here holds plansync markers "
+        "(`plansync init FILE` adds them)\n"
+    )
+    assert list(plain.iterdir()) == []
+
+
+def test_nothing_found_through_configured_globs_names_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".plansync.toml").write_text('files = ["plans/*.md"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = invoke("check")
+    assert (code, out) == (0, "")
+    assert (
+        err
+        == f"plansync: no plan found: no file matches the `files` globs of {tmp_path / '.plansync.toml'}\n"
+    )
+
+
+def test_named_paths_never_get_the_nothing_found_line(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n", encoding="utf-8")
+    assert invoke("sync", str(notes)) == (0, "", "")
+    assert invoke("check", str(notes)) == (0, "", "")
+
+
+# --- help ---------------------------------------------------------------------------------------
+
+
+def test_every_option_of_every_command_has_a_help_line() -> None:
+    import click
+
+    missing = [
+        f"{name} {param.opts[0]}"
+        for name, command in cli.commands.items()
+        for param in command.params
+        if isinstance(param, click.Option) and not param.hidden and not (param.help or "").strip()
+    ]
+    assert missing == []
+
+
+def test_help_ends_with_the_environment_and_the_configuration_files() -> None:
+    code, out, _ = invoke("--help")
+    assert code == 0
+    tail = out[out.index("Environment:") :]
+    for name in ("NO_COLOR", "PLANSYNC_DEBUG", "GITHUB_STEP_SUMMARY", ".plansync.toml", "[tool.plansync]"):
+        assert name in tail
+    assert tail.rstrip().endswith("the nearest one at or above the plan applies.")
+
+
+def test_format_help_names_every_registered_format() -> None:
+    from plansync.formats.registry import names
+
+    for command in ("check", "report", "badge"):
+        out = " ".join(invoke(command, "--help")[1].split())
+        for name in names(command):
+            assert f"{name}:" in out, (command, name)

@@ -163,7 +163,7 @@ def test_unknown_key_in_an_override(tmp_path: Path) -> None:
         ('severity = {PS201 = "fatal"}\n', 1, 'severity.PS201: expected "error" or "warning"'),
         ('severity = "error"\n', 1, "severity: expected a table"),
         ('count-parents = "no"\n', 1, "count-parents: expected true or false"),
-        ('lang = "fr"\n', 1, 'lang: expected "zh" or "en"'),
+        ('lang = "fr"\n', 1, 'lang: expected "zh", "en", "ja" or "ko"'),
         ('files = "plans/*.md"\n', 1, "files: expected a list"),
         ('# phases\nphase-pattern = "(Phase"\n', 2, "phase-pattern: not a valid regular expression"),
         ('required-headings = ["Goals", "[x"]\n', 1, "required-headings: not a valid regular expression"),

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from plansync.document.sniff import has_markers
-from plansync.workspace.discovery import discover, git_markdown_files, walk_markdown_files
+from plansync.workspace.discovery import (
+    discover,
+    git_markdown_files,
+    inside_git_dir,
+    select,
+    untracked_markdown_files,
+    walk_markdown_files,
+)
 
 from .conftest import git
 
@@ -146,3 +153,29 @@ def test_discover_falls_back_to_walking_outside_git(tmp_path: Path) -> None:
 )
 def test_has_markers(data: bytes, wanted: bool) -> None:
     assert has_markers(data) is wanted
+
+
+# --- what was not searched: told when nothing is found -----------------------------------------
+
+
+def test_untracked_markdown_files_lists_untracked_unignored_markdown(repo: Path) -> None:
+    build(repo, LAYOUT)
+    (repo / ".gitignore").write_text("ignored.md\n", encoding="utf-8")
+    (repo / "ignored.md").write_text(MARKED, encoding="utf-8")
+    untracked = untracked_markdown_files(repo)
+    assert untracked == [Path("docs/untracked plan.md"), Path("draft.md")]
+    assert untracked_markdown_files(repo / "docs") == [Path("untracked plan.md")]
+    assert select(repo, untracked, has_markers) == untracked
+
+
+def test_untracked_markdown_files_is_none_outside_git(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "plan.md").write_text(MARKED, encoding="utf-8")
+    assert untracked_markdown_files(plain) is None
+    assert not inside_git_dir(plain)
+
+
+def test_inside_git_dir(repo: Path) -> None:
+    assert inside_git_dir(repo / ".git")
+    assert not inside_git_dir(repo)

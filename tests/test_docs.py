@@ -8,6 +8,7 @@ not this test's business; only the link rules are.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,3 +63,13 @@ def test_every_docs_page_is_linked_from_the_readme(page: Path) -> None:
     readme = README.read_text(encoding="utf-8")
     target = f"docs/{page.name}"
     assert f"]({target})" in readme or f"]({target}#" in readme, f"README.md does not link {target}"
+
+
+def test_the_readme_shows_the_examples_regions_as_they_are() -> None:
+    """The README's tour copies the roadmap example's summary and progress regions verbatim."""
+    example = (ROOT / "examples" / "roadmap-en.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("summary", "progress"):
+        pattern = rf"<!-- plansync:begin {name} -->\n.*?<!-- plansync:end {name} -->\n"
+        found = re.search(pattern, example, re.S)
+        assert found is not None and found.group(0) in readme

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from plansync.api import check_file, inspect_file, load, load_with_dates
-from plansync.dates.today import local_today
 from plansync.cli.app import cli
 from plansync.dates.schedule import schedule_of
+from plansync.dates.today import local_today
 from plansync.formats.registry import FORMATS, default, formatter, lookup, names
 from plansync.formats.report_input import PlanReport
 

@@ -223,15 +223,21 @@ def test_commit_all_carries_the_regenerated_region(hooked: Path) -> None:
     assert status(hooked) == ""
 
 
+def with_note(text: str, note: str = "my private note") -> str:
+    """``text`` with a line written inside its summary region, which sync replaces."""
+    start = text.index("<!-- plansync:begin summary")
+    body = text.index("\n", start) + 1
+    return text[:body] + note + "\n" + text[body:]
+
+
 def test_text_written_into_a_region_is_replaced_and_shown_at_commit(hooked: Path) -> None:
-    start = FRESH.index("<!-- plansync:begin summary")
-    body = FRESH.index("\n", start) + 1
-    write(hooked / "plan.md", FRESH[:body] + "my private note\n" + FRESH[body:])
+    ticked = tick(FRESH, "write the parser")
+    write(hooked / "plan.md", with_note(ticked))
     done = commit(hooked, "-am", "note")
     assert done.returncode == 0, done.stderr
     assert "held text plansync does not write; it was replaced" in done.stderr
     assert "  | my private note\n" in done.stderr
-    assert head(hooked) == FRESH
+    assert head(hooked) == sync_text(ticked)
 
 
 def test_plain_staged_commit_carries_the_regenerated_region(hooked: Path) -> None:
@@ -402,3 +408,89 @@ def test_merge_commit_with_conflict_markers_is_refused(hooked: Path) -> None:
     assert (hooked / "plan.md").read_bytes() == conflicted
     assert (hooked / ".git" / "MERGE_HEAD").exists()
     assert git(hooked, "log", "--format=%s", "-1").stdout == "reword on main\n"
+
+
+# --- a rewrite that leaves nothing to commit ---------------------------------------------------
+
+EMPTIED = "nothing is left to commit"
+
+
+def assert_stopped_as_empty(repo: Path, done: subprocess.CompletedProcess[str], before: str) -> None:
+    """The hook stopped the commit, said why, showed the replaced note; the plan is as in HEAD."""
+    assert done.returncode != 0, done.stdout + done.stderr
+    assert EMPTIED in done.stderr and "plan.md" in done.stderr
+    assert "  | my private note\n" in done.stderr  # never lost: printed whole
+    assert "Traceback" not in done.stderr
+    assert git(repo, "rev-parse", "HEAD").stdout == before
+    assert (repo / "plan.md").read_text(encoding="utf-8") == FRESH
+    assert status(repo) == ""
+
+
+@pytest.mark.parametrize("how", ["staged", "commit -a"])
+def test_a_commit_whose_only_change_the_hook_replaced_is_stopped(hooked: Path, how: str) -> None:
+    before = git(hooked, "rev-parse", "HEAD").stdout
+    write(hooked / "plan.md", with_note(FRESH))
+    if how == "staged":
+        git(hooked, "add", "plan.md")
+        done = commit(hooked, "-m", "note")
+    else:
+        done = commit(hooked, "-am", "note")
+    assert_stopped_as_empty(hooked, done, before)
+    assert git(hooked, "rev-list", "--count", "HEAD").stdout == "1\n"
+
+
+def test_a_replaced_note_beside_another_staged_change_commits(hooked: Path) -> None:
+    write(hooked / "plan.md", with_note(FRESH))
+    write(hooked / "other.txt", "something else\n")
+    git(hooked, "add", "plan.md", "other.txt")
+    done = commit(hooked, "-m", "note and other")
+    assert done.returncode == 0, done.stderr
+    assert EMPTIED not in done.stderr
+    assert head(hooked) == FRESH
+    assert git(hooked, "diff", "--name-only", "HEAD~1", "HEAD").stdout == "other.txt\n"
+    assert status(hooked) == ""
+
+
+def test_amend_with_nothing_staged_is_left_alone(hooked: Path) -> None:
+    tree = git(hooked, "rev-parse", "HEAD^{tree}").stdout
+    done = commit(hooked, "--amend", "-m", "plan, reworded")
+    assert done.returncode == 0, done.stderr
+    assert "plansync" not in done.stdout + done.stderr
+    assert git(hooked, "log", "--format=%s", "-1").stdout == "plan, reworded\n"
+    assert git(hooked, "rev-parse", "HEAD^{tree}").stdout == tree
+
+
+@pytest.mark.parametrize("flag", ["--amend", "--allow-empty"])
+def test_amend_or_allow_empty_after_a_replaced_note_passes_when_run_again(hooked: Path, flag: str) -> None:
+    """git does not tell a hook about --amend or --allow-empty: the first run stops, as for any
+    commit the rewrite emptied, and the same command run again passes (nothing left to change)."""
+    tree = git(hooked, "rev-parse", "HEAD^{tree}").stdout
+    before = git(hooked, "rev-parse", "HEAD").stdout
+    write(hooked / "plan.md", with_note(FRESH))
+    git(hooked, "add", "plan.md")
+    assert_stopped_as_empty(hooked, commit(hooked, flag, "-m", "again"), before)
+    again = commit(hooked, flag, "-m", "again")
+    assert again.returncode == 0, again.stderr
+    assert "plansync" not in again.stdout + again.stderr
+    assert git(hooked, "log", "--format=%s", "-1").stdout == "again\n"
+    assert git(hooked, "rev-parse", "HEAD^{tree}").stdout == tree
+    count = "1\n" if flag == "--amend" else "2\n"
+    assert git(hooked, "rev-list", "--count", "HEAD").stdout == count
+
+
+def test_a_merge_that_keeps_our_tree_is_not_stopped(hooked: Path) -> None:
+    """Concluding a merge records it even when the tree stays HEAD's; the hook never stops that."""
+    git(hooked, "checkout", "-q", "-b", "b")
+    write(hooked / "other.txt", "from b\n")
+    git(hooked, "add", "other.txt")
+    assert commit(hooked, "-m", "on b").returncode == 0
+    git(hooked, "checkout", "-q", "main")
+    git(hooked, "merge", "-q", "--no-commit", "-s", "ours", "b")
+    write(hooked / "plan.md", with_note(FRESH))
+    git(hooked, "add", "plan.md")
+    done = commit(hooked, "--no-edit")
+    assert done.returncode == 0, done.stderr
+    assert EMPTIED not in done.stderr
+    assert git(hooked, "rev-list", "--parents", "-1", "HEAD").stdout.count(" ") == 2
+    assert head(hooked) == FRESH
+    assert status(hooked) == ""

@@ -9,7 +9,7 @@ import pytest
 import plansync
 from plansync.api import InitPreview, init_file
 from plansync.document.text import Text, split_lines
-from plansync.edits.insertion import insert_regions
+from plansync.edits.insertion import choose_heading, insert_regions
 from plansync.errors import PlansyncError
 
 BS, ES = "<!-- plansync:begin summary -->", "<!-- plansync:end summary -->"
@@ -220,3 +220,44 @@ def test_init_file_unknown_under_is_located(tmp_path: Path) -> None:
         init_file(path, "Nowhere", write=True)
     assert exc.value.path == str(path)
     assert path.read_bytes() == PLAN.encode()
+
+
+# ------------------------------------------------------------------------------------ choose_heading
+
+# (title of the heading before "## Work", the title init picks or None). Latin words match whole;
+# CJK, written without spaces, matches inside a longer title.
+HEADINGS = [
+    ("Progress", "Progress"),
+    ("Progress log", "Progress log"),
+    ("Project status", "Project status"),
+    ("STATUS", "STATUS"),
+    ("Work in-progress", "Work in-progress"),
+    ("Progressive Web App", None),
+    ("The progression", None),
+    ("Statuses of the jobs", None),
+    ("Workprogress", None),
+    ("进度", "进度"),
+    ("学习进度跟踪", "学习进度跟踪"),
+    ("当前状态", "当前状态"),
+    ("進捗状況", "進捗状況"),
+    ("진행 상황", "진행 상황"),
+    ("학습 상태", "학습 상태"),
+]
+
+
+@pytest.mark.parametrize(("title", "chosen"), HEADINGS, ids=[h[0] for h in HEADINGS])
+def test_choose_heading_matches_progress_and_status_words(title: str, chosen: str | None) -> None:
+    plan = plansync.parse(f"# Plan\n\n## {title}\n\n## Work\n\n- [ ] a\n")
+    heading = choose_heading(plan, None)
+    assert (heading.title if heading else None) == chosen
+
+
+def test_a_heading_that_only_starts_like_progress_is_passed_over() -> None:
+    """'### Progressive enhancement' holds tasks; the regions go under '## Progress log' after it."""
+    text = (
+        "# App\n\n## Phase 1\n\n- [x] repo\n\n### Progressive enhancement\n\n- [ ] manifest\n\n"
+        "## Progress log\n\nNumbers below.\n"
+    )
+    result, line = insert_regions(Text(text), plansync.parse(text), None, "\n")
+    assert result == text.replace("## Progress log\n\n", "## Progress log\n\n" + block() + "\n")
+    assert split_lines(result)[line - 3] == "## Progress log\n"

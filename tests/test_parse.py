@@ -91,6 +91,45 @@ def test_task_text_is_raw_first_paragraph(text: str, expected: str) -> None:
     assert [t.text for t in plansync.parse(text).tasks] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- [ ] 1. Foo\n", ["1. Foo"]),
+        ("- [ ] 2) Bar\n  continued\n", ["2) Bar continued"]),
+        ("- [ ] * baz\n", ["* baz"]),
+        ("- [x] + plus\n", ["+ plus"]),
+        ("- [ ] > quoted\n  > more\n", ["> quoted more"]),
+        ("- [ ] # hash #\n", ["# hash #"]),
+        ("- [ ] <div>\n", ["<div>"]),
+        ("1. [ ] 1) in an ordered list\n", ["1) in an ordered list"]),
+        ("> - [ ] 1. Foo\n>    bar\n", ["1. Foo bar"]),
+        ("- a\n  - [ ] > q\n    > r\n", ["> q r"]),
+        ("- - [ ] 1. after a plain item\n", ["1. after a plain item"]),
+        ("- [ ] 1. first\n   2. a second item, not the first paragraph\n", ["1. first"]),
+        ("- [ ] - [ ] 1. two boxes\n", ["- [ ] 1. two boxes", "1. two boxes"]),
+        ("- [ ] setext\n  ---\n", ["setext"]),
+    ],
+    ids=[
+        "ordered-dot",
+        "ordered-paren-continued",
+        "star",
+        "plus",
+        "quote-continued",
+        "atx-heading",
+        "html-block",
+        "inside-ordered-item",
+        "inside-quote",
+        "nested-item",
+        "after-a-plain-item",
+        "first-paragraph-only",
+        "box-after-box",
+        "setext-heading-unchanged",
+    ],
+)
+def test_task_text_that_parses_as_a_block_is_the_source_after_the_box(text: str, expected: list[str]) -> None:
+    assert [t.text for t in plansync.parse(text).tasks] == expected
+
+
 def test_subtasks_point_at_the_enclosing_task() -> None:
     text = "- [ ] a\n  - [ ] b\n    - plain item\n      - [x] c\n  - [ ] d\n- [ ] e\n  > - [ ] f\n"
     plan = plansync.parse(text)

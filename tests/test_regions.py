@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,11 @@ from plansync.regions.splice import splice
 
 HEAD = "# Plan\n\n- [x] one\n- [ ] two\n\n"
 B, E = "<!-- plansync:begin summary -->", "<!-- plansync:end summary -->"
+
+UNCLOSED_SUMMARY = (
+    "region summary (line 6) is never closed: add <!-- plansync:end summary --> "
+    "where its generated text ends,"
+)
 
 # (name, body after HEAD, [(line, message), ...]) -- HEAD takes lines 1-5, so markers start at line 6.
 BROKEN = [
@@ -46,6 +53,48 @@ BROKEN = [
         [
             (7, "plansync:begin progress inside region summary (first at line 6); regions cannot nest"),
             (9, "plansync:end progress without a matching plansync:begin"),
+        ],
+    ),
+    (
+        "nested",
+        f"{B}\n<!-- plansync:begin progress -->\n<!-- plansync:end progress -->\n{E}\n",
+        [
+            (7, "plansync:begin progress inside region summary (first at line 6); regions cannot nest"),
+            (8, "plansync:end progress does not match plansync:begin summary at line 6"),
+            (9, "plansync:end summary without a matching plansync:begin"),
+        ],
+    ),
+    # An end marker deleted before the next region: no end of the open region follows, so the
+    # next begin is no nesting. The problem is named where the end most likely belongs.
+    (
+        "end deleted before the next region",
+        f"{B}\n\nold body\n\n<!-- plansync:begin progress -->\n<!-- plansync:end progress -->\n",
+        [(10, f"{UNCLOSED_SUMMARY} before this plansync:begin progress")],
+    ),
+    (
+        "end deleted, the same region again later",
+        f"{B}\n<!-- plansync:begin progress -->\n<!-- plansync:end progress -->\n{B}\n{E}\n",
+        [(7, f"{UNCLOSED_SUMMARY} before this plansync:begin progress")],
+    ),
+    (
+        "two ends deleted",
+        f"{B}\n<!-- plansync:begin progress -->\n"
+        "<!-- plansync:begin chart -->\n<!-- plansync:end chart -->\n",
+        [
+            (7, f"{UNCLOSED_SUMMARY} before this plansync:begin progress"),
+            (
+                8,
+                "region progress (line 7) is never closed: add <!-- plansync:end progress --> "
+                "where its generated text ends, before this plansync:begin chart",
+            ),
+        ],
+    ),
+    (
+        "end deleted before the last region, which is open too",
+        f"{B}\n<!-- plansync:begin progress -->\n",
+        [
+            (7, f"{UNCLOSED_SUMMARY} before this plansync:begin progress"),
+            (7, "plansync:begin progress is never closed (add <!-- plansync:end progress -->)"),
         ],
     ),
     (
@@ -200,3 +249,30 @@ def test_splice_of_adjacent_markers_inserts_between_them() -> None:
     text = f"{B}\n{E}"
     regions = find_regions(parse_document(text).markers)
     assert splice(Text(text), regions, {0: "x\n"}) == f"{B}\nx\n{E}"
+
+
+def test_a_deleted_end_mid_file_is_named_and_the_file_untouched(tmp_path: Path) -> None:
+    """The common slip: the end of a region deleted while a complete region follows it."""
+    plan = tmp_path / "plan.md"
+    plan.write_text(
+        HEAD + "<!-- plansync:begin progress -->\n<!-- plansync:end progress -->\n\n"
+        "<!-- plansync:begin chart -->\n<!-- plansync:end chart -->\n",
+        encoding="utf-8",
+    )
+    assert subprocess_sync(plan).returncode == 0
+    broken = plan.read_text(encoding="utf-8").replace("<!-- plansync:end progress -->\n", "")
+    plan.write_text(broken, encoding="utf-8")
+    chart = broken.splitlines().index("<!-- plansync:begin chart -->") + 1
+    done = subprocess_sync(plan)
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"{plan}:{chart}:1: region progress (line 6) is never closed: add <!-- plansync:end progress --> "
+        "where its generated text ends, before this plansync:begin chart\n"
+    )
+    assert plan.read_text(encoding="utf-8") == broken
+
+
+def subprocess_sync(plan: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "plansync", "sync", str(plan)], capture_output=True, text=True, check=False
+    )

@@ -1,4 +1,4 @@
-"""Region output: golden files in zh and en, and a fixed point of mdformat and prettier."""
+"""Region output: golden files in every label language, and a fixed point of mdformat and prettier."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from plansync.document.text import Text, line_starts
 from plansync.model import Counts
 from plansync.regions.escape import neutralize, table_cell
 from plansync.regions.figures import bar, percent_text
+from plansync.regions.labels import LANGUAGES
 from plansync.regions.splice import region_body
 from plansync.regions.table import render_table
 
@@ -40,8 +41,12 @@ def synced_documents() -> list[tuple[str, str]]:
     return docs
 
 
-def test_there_are_golden_cases_in_both_languages() -> None:
-    assert any(c.startswith("zh-") for c in CASES) and any(c.startswith("en-") for c in CASES)
+def test_there_are_golden_cases_in_every_language() -> None:
+    for lang in LANGUAGES:
+        assert any(c.startswith(f"{lang}-") for c in CASES), lang
+        assert any(
+            plansync.parse((GOLDEN / f"{c}.in.md").read_text(encoding="utf-8")).lang == lang for c in CASES
+        )
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -85,7 +90,8 @@ def test_regions_are_a_fixed_point_of_prettier(name: str, text: str, tmp_path: P
     ("text", "expected"),
     [
         ("write --> here", "write -\u2060-> here"),
-        ("<!-- plansync:end summary --> trick", "\\<!-\u2060- plansync:end summary -\u2060-> trick"),
+        ("<!-- plansync:end summary --> trick", "trick"),  # a whole comment shows nothing: dropped
+        ("plansync:end summary --> trick <!--", "plansync:end summary -\u2060-> trick \\<!-\u2060-"),
         ("`<!-- x -->` and <!--", "`<!-\u2060- x -\u2060->` and \\<!-\u2060-"),
         ("``a ` <!-- b``", "``a ` <!-\u2060- b``"),
         ("bell\x07 and \x1b[31mred", "bell and [31mred"),

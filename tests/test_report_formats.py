@@ -82,7 +82,7 @@ def test_markdown_section_for_one_plan(garden: Path) -> None:
     assert "- **Current phase**: Phase 1: Beds (1 week) (2/3)" in lines
     assert "- **Overall**: 2 of 4 tasks done (50%)" in lines
     assert "- **Done**: 1 of 3 sections — 1.1 Soil" in lines
-    assert "  - Lay the bricks (1.2)" in lines
+    assert "  - Lay the bricks (1.2 Edges)" in lines
     table = [line for line in lines if line.startswith("|")]
     assert table == [
         "| Phase                  | Progress   | Done | %     |",

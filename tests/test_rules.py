@@ -107,6 +107,9 @@ def test_rule_documents_itself(chosen: object) -> None:
     assert 0 < bad < good
     # the bad example has a body of its own between the two labels
     assert any(line.strip() for line in lines[bad + 1 : good])
+    # `plansync rules` and SARIF print the doc as it is: plain text, no reST markup
+    assert "``" not in chosen.doc
+    assert not [line for line in lines if line.rstrip().endswith("::")]
 
 
 def test_fixable_rules_are_the_ones_with_fixes() -> None:
@@ -130,7 +133,8 @@ def test_rules_command_explains_one_rule() -> None:
     first, *rest = result.stdout.splitlines()
     assert first == "PS201 duplicate-number (error)"
     body = "\n".join(rest)
-    assert "Bad::" in body and "Good::" in body
+    assert "Bad:" in body and "Good:" in body
+    assert "``" not in body and not any(line.rstrip().endswith("::") for line in rest)  # plain text, no reST
     assert "### 1.2 Tooling again" in body
     assert "### 1.3 More tooling" in body
     assert _plansync("rules", "ps101").stdout.splitlines()[0] == "PS101 not-a-task (error, fixable)"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from plansync.api import check_file, check_text, offline_dates, sync_file
-from plansync.document.stamps import strip_stamp
+from plansync.document.stamps import date_like_stamp, stamp_of, strip_stamp
 from plansync.document.text import Text
 from plansync.edits.lines import apply_line_edits
 
@@ -62,3 +62,28 @@ def test_helpers() -> None:
     assert strip_stamp("- [x] a ✅ 2025-01-02") == "- [x] a"
     assert strip_stamp("- [x] a ✅ 2025-01-02 tail") == "- [x] a ✅ 2025-01-02 tail"
     assert apply_line_edits(Text("a\r\nb\rc"), {2: "B", 3: "C"}) == "a\r\nB\rC"
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp", "date_like"),
+    [
+        ("release ✅ 2025-01-02", "2025-01-02", "2025-01-02"),
+        ("release ✅2025-01-02 \t", "2025-01-02", "2025-01-02"),
+        ("- [x] release ✅ 2025-01-02", "2025-01-02", "2025-01-02"),
+        ("ship ✅ 2025-13-45", None, "2025-13-45"),  # a bad stamp (PS304) dates nothing
+        ("ship ✅ 2025-02-30", None, "2025-02-30"),
+        ("docs ✅ 25/1/2", None, "25/1/2"),
+        ("✅ 2025-01-02", "2025-01-02", "2025-01-02"),
+        # a ✅ that does not close the first line is decoration, not a stamp
+        ("✅ 100% test pass rate", None, None),
+        ("✅ 2025-01-02 kickoff notes", None, None),
+        ("coverage ✅ 95%", None, None),
+        ("tests ✅ 100", None, None),
+        ("✅ Done", None, None),
+        ("first line ✅ 2025-01-02\nsecond line", "2025-01-02", "2025-01-02"),
+        ("first line\nsecond line ✅ 2025-01-02", None, None),
+    ],
+)
+def test_a_stamp_closes_the_first_line(text: str, stamp: str | None, date_like: str | None) -> None:
+    assert stamp_of(text) == stamp
+    assert date_like_stamp(text) == date_like

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import shutil
+import sys
+import time
+from collections.abc import Callable
 
 import pytest
 from wcwidth import wcswidth
 
 import plansync
+from plansync.formats import terminal
+from plansync.formats.printable import plain
 from plansync.formats.printable import printable as clean
-from plansync.formats.terminal import BAR, BOLD, DIM, GREEN, RESET, YELLOW, render_report, render_total
+from plansync.formats.terminal import (
+    BAR,
+    BOLD,
+    DIM,
+    GREEN,
+    MIN_TITLE,
+    RESET,
+    YELLOW,
+    cells,
+    render_report,
+    render_total,
+    terminal_width,
+)
+from plansync.regions.figures import display_width
+from plansync.regions.table import render_table
 
 PLAN = """# Launch plan
 
@@ -189,18 +211,22 @@ def test_titles_are_padded_by_display_width(titles: list[str]) -> None:
     text = "# Plan\n\n" + "".join(f"## {t}\n\n- [x] a\n- [ ] b\n\n" for t in titles)
     plan = plansync.parse(text)
     assert len(plan.phases) == len(titles)
-    lines = render_report("plan.md", plan)
+    lines = render_report("plan.md", plan, width=80)
     phase_lines = [line for line in lines if line.endswith("1/2")]
     assert len(phase_lines) == len(titles)
+    # The longest title, at most what 80 columns leave beside the bar and "   50%  1/2".
+    column = min(max(wcswidth(t) for t in titles), 80 - (2 + 2 + BAR + 1 + len("   50%  1/2")))
     columns = {bar_column(line) for line in phase_lines}
-    assert columns == {2 + 36 + 2}
+    assert columns == {2 + column + 2}
     widths = {wcswidth(line) for line in phase_lines}
-    assert len(widths) == 1
+    assert len(widths) == 1 and widths.pop() <= 80
 
 
 def test_long_title_is_cut_with_an_ellipsis() -> None:
     title = "很长的标题" * 10
-    lines = report(f"# P\n\n## {title}\n\n- [ ] a\n\n## Short\n\n- [ ] b\n")
+    lines = render_report(
+        "plan.md", plansync.parse(f"# P\n\n## {title}\n\n- [ ] a\n\n## Short\n\n- [ ] b\n"), width=80
+    )
     line = next(x for x in lines if x.startswith("  很长"))
     assert "…" in line
     assert title not in line
@@ -235,6 +261,210 @@ def test_render_total_color() -> None:
     assert f"{GREEN}{'█' * BAR}{RESET}" in line
 
 
-def test_numbered_headings_are_named_by_number() -> None:
+def test_numbered_headings_are_named_by_their_title() -> None:
+    # A bare "(1)" would read as a count: the heading is named with its number and title.
     lines = report("# P\n\n## 1. Setup\n\n- [ ] install\n\n## 2. Use\n\n- [ ] run\n")
-    assert lines[lines.index("  next:") + 1 :] == ["    - install  (1)", "    - run  (2)"]
+    assert lines[lines.index("  next:") + 1 :] == ["    - install  (1. Setup)", "    - run  (2. Use)"]
+
+
+# --- Markdown shown as read -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ("**Phase 1**: Setup", "Phase 1: Setup"),
+        ("__bold__ and *it* and _em_ and ***both***", "bold and it and em and both"),
+        ("~~old~~ new", "old new"),
+        ("see [the docs](https://e.org/docs) first", "see the docs first"),
+        ('see [the docs](https://e.org "Title") first', "see the docs first"),
+        ("![logo](logo.png) Brand", "logo Brand"),
+        ("[ref link][r]", "ref link"),
+        ("<https://e.org> and <me@e.org>", "https://e.org and me@e.org"),
+        ("CLI `marina replay`", "CLI marina replay"),
+        ("`` a`b ``", "a`b"),
+        ("before <!-- hidden --> after", "before after"),
+        ('<a id="x"></a>Anchored <span>text</span>', "Anchored text"),
+        ("one<br>two", "one two"),
+        ("\\*not emphasis\\*", "*not emphasis*"),
+        ("Tom &amp; Jerry", "Tom & Jerry"),
+        ("snake_case_name stays", "snake_case_name stays"),
+        ("2 * 3 * 4", "2 * 3 * 4"),
+        ("a < b > c", "a < b > c"),
+        ("`<!-- code -->`", "<!-- code -->"),
+    ],
+)
+def test_plain_shows_markdown_as_read(markdown: str, shown: str) -> None:
+    assert plain(markdown) == shown
+
+
+def test_an_entity_cannot_smuggle_a_control_character() -> None:
+    assert terminal.shown("x &#27;[31mred &#x7; y") == "x [31mred y"
+
+
+def test_titles_and_tasks_are_shown_without_markup() -> None:
+    text = (
+        "# **Launch** plan\n\n"
+        '## Phase 1: **Prepare** [docs](https://e.org) <a id="p1"></a>\n\n'
+        "- [ ] write `spec.md` <!-- by Friday -->\n\n"
+        "## Phase 2: `Build`\n\n- [ ] ship\n"
+    )
+    lines = render_report("plan.md", plansync.parse(text), width=80)
+    assert lines[0] == "plan.md: Launch plan"
+    assert "  current phase: Phase 1: Prepare docs" in lines
+    assert any(line.startswith("  Phase 1: Prepare docs  ") for line in lines)
+    assert any(line.startswith("  Phase 2: Build         ") for line in lines)
+    assert "    - write spec.md  (Phase 1: Prepare docs)" in lines
+
+
+# --- width --------------------------------------------------------------------------------------
+
+LONG = "# P\n\n" + "".join(f"## Phase {n}: {'a rather long phase title ' * 3}\n\n- [ ] t\n\n" for n in (1, 2))
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 200])
+def test_the_title_column_gets_what_the_bar_and_figures_leave(width: int) -> None:
+    lines = render_report("plan.md", plansync.parse(LONG), width=width)
+    phases = [line for line in lines if line.endswith("0/1")]
+    longest = max(cells(p.heading.title) for p in plansync.parse(LONG).phases)
+    column = min(longest, width - (2 + 2 + BAR + 1 + len("    0%  0/1")))
+    assert {bar_column(line) for line in phases} == {2 + column + 2}
+    assert all(cells(line) <= width for line in phases)
+    if column < longest:
+        assert all("…" in line for line in phases)
+
+
+def test_a_narrow_terminal_still_leaves_the_title_its_minimum() -> None:
+    lines = render_report("plan.md", plansync.parse(LONG), width=30)
+    phases = [line for line in lines if line.endswith("0/1")]
+    assert {bar_column(line) for line in phases} == {2 + MIN_TITLE + 2}
+
+
+def test_short_titles_keep_the_bars_close() -> None:
+    lines = render_report("plan.md", plansync.parse(PLAN), width=200)
+    assert lines[4].startswith("  Phase 1: Prepare  █")
+
+
+def test_the_width_is_the_terminals_or_80(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert terminal_width() == 80
+    monkeypatch.setattr(sys, "stdout", Tty())
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=(80, 24): os.terminal_size((132, 40)))
+    assert terminal_width() == 132
+    # No width given: the report asks the terminal.
+    lines = render_report("plan.md", plansync.parse(LONG))
+    assert max(cells(line) for line in lines if line.endswith("0/1")) <= 132
+    assert not any("…" in line for line in lines)
+
+
+# --- emoji with VS16 ----------------------------------------------------------------------------
+
+
+def test_an_emoji_with_vs16_is_measured_as_terminals_draw_it() -> None:
+    assert cells("\U0001f3d7\ufe0f") == 1  # 🏗️ : U+1F3D7 is narrow; VS16 adds nothing on a terminal
+    assert cells("\U0001f4da") == 2  # 📚
+    assert cells("中文") == 4 and cells("e\u0301") == 1
+    # Region tables keep the formatters' measure (mdformat and prettier pad 🏗️ as two).
+    assert display_width("\U0001f3d7\ufe0f") == 2
+    assert render_table(["T"], [["\U0001f3d7\ufe0f x"], ["abcd"]])[2] == "| \U0001f3d7\ufe0f x |"
+
+
+def test_rows_with_vs16_emoji_start_their_bars_aligned() -> None:
+    titles = ["\U0001f4da 第一阶段：基础", "\U0001f3d7\ufe0f 第二阶段：运行时", "Plain"]
+    text = "# P\n\n" + "".join(f"## {title}\n\n- [x] a\n- [ ] b\n\n" for title in titles)
+    lines = render_report("plan.md", plansync.parse(text), width=80)
+    phases = [line for line in lines if line.endswith("1/2")]
+    assert len(phases) == 3
+    starts = {cells(line[: line.index("█")]) for line in phases}
+    assert len(starts) == 1
+
+
+# --- the plan's language ------------------------------------------------------------------------
+
+ZH = (
+    "# 计划\n\n## 第一阶段：准备\n\n- [x] 写规格\n- [/] 搭环境\n- [-] 买书\n\n"
+    "## 第二阶段：构建\n\n- [ ] 写代码\n"
+)
+JA = (
+    "# 計画\n\n## 第1章：準備\n\n- [x] 仕様を書く\n- [/] 環境を作る\n- [-] 本を買う\n\n"
+    "## 第2章：構築\n\n- [ ] コードを書く\n"
+)
+KO = (
+    "# 계획\n\n## 1단계: 준비\n\n- [x] 명세 쓰기\n- [/] 환경 만들기\n- [-] 책 사기\n\n"
+    "## 2단계: 구축\n\n- [ ] 코드 쓰기\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "overall", "current", "heading", "item"),
+    [
+        (
+            ZH,
+            "已完成 1 / 3 项任务，1 项进行中，1 项已取消",
+            "  当前阶段：第一阶段：准备",
+            "  下一步：",
+            "    - 搭环境（第一阶段：准备）",
+        ),
+        (
+            JA,
+            "タスク 1 / 3 件完了、進行中 1 件、キャンセル 1 件",
+            "  現在のフェーズ：第1章：準備",
+            "  次のタスク：",
+            "    - 環境を作る（第1章：準備）",
+        ),
+        (
+            KO,
+            "작업 3개 중 1개 완료, 1개 진행 중, 1개 취소됨",
+            "  현재 단계: 1단계: 준비",
+            "  다음 할 일:",
+            "    - 환경 만들기  (1단계: 준비)",
+        ),
+    ],
+    ids=["zh", "ja", "ko"],
+)
+def test_the_report_speaks_the_plans_language(
+    text: str, overall: str, current: str, heading: str, item: str
+) -> None:
+    lines = render_report("plan.md", plansync.parse(text), width=80)
+    assert lines[1].endswith(overall)
+    assert lines[2] == current
+    assert lines[lines.index(heading) + 1] == item
+
+
+def test_a_finished_plan_says_so_in_its_language() -> None:
+    lines = render_report("plan.md", plansync.parse("# 計画\n\n## 第1章\n\n- [x] 本を読む\n"), width=80)
+    assert "  現在のフェーズ：全フェーズ完了" in lines
+
+
+def test_the_total_speaks_the_shared_language_or_english() -> None:
+    assert render_total([plansync.parse(ZH), plansync.parse(ZH)]).startswith("合计：")
+    assert render_total([plansync.parse(ZH), plansync.parse(ZH)]).endswith("2 个文件共完成 2 / 6 项任务")
+    assert render_total([plansync.parse(KO), plansync.parse(KO)]).endswith("파일 2개, 작업 6개 중 2개 완료")
+    assert render_total([plansync.parse(ZH), plansync.parse(PLAN)]).endswith("3 of 9 tasks done in 2 files")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "**a " * (n // 4),
+        lambda n: "_a " * (n // 3),
+        lambda n: "~~a " * (n // 4),
+        lambda n: "<!--" * (n // 4),
+    ],
+    ids=["stars", "underscores", "tildes", "comments"],
+)
+def test_plain_costs_linear_time(make: Callable[[int], str]) -> None:
+    def best(text: str) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            plain(text)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    ratio = best(make(80_000)) / max(best(make(20_000)), 1e-4)
+    assert ratio < 8, f"4x the text took {ratio:.1f}x the time"

@@ -49,6 +49,9 @@ class Task(NamedTuple):
     heading: int | None
     #: Index of the enclosing task in ``Plan.tasks`` for a subtask, or None.
     parent: int | None
+    #: The date-like token of the ✅ stamp ending the item's first line, valid or not
+    #: (``2025-10-22``, ``2025-13-40``); None without one.
+    stamp: str | None = None
 
 
 class Region(NamedTuple):
@@ -158,7 +161,8 @@ class Plan(NamedTuple):
     regions: tuple[Region, ...]
     phases: tuple[Phase, ...]
     counts: Counts
-    #: ``"zh"`` when the plan is mostly CJK, else ``"en"``.
+    #: The language its labels are written in: ``"zh"``, ``"en"``, ``"ja"`` or ``"ko"`` (see
+    #: ``document.language``).
     lang: str
     #: The heading level that phases were detected at, or None when there are none.
     phase_level: int | None = None

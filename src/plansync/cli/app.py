@@ -8,16 +8,32 @@ functions; plain ``sync``/``check`` calls do not even come here (see ``entry.py`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, NoReturn
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TypeVar
 
 import click
 
-from ..formats.registry import default, names
+from ..formats.registry import FORMATS, default, names
 from .commands import run_check, run_sync
 from .console import EXIT_FINDINGS, EXIT_OK, guarded, say, use_color
 from .extras import run_badge, run_init, run_install_hook, run_pre_commit_hook, run_rules, run_uninstall_hook
 from .report import run_report
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _format_option(command: str) -> Callable[[F], F]:
+    """``--format``: the formats registry's choices for ``command``, each with its one line of help."""
+    described = "; ".join(f"{f.name}: {f.help}" for f in FORMATS if f.command == command)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(names(command)),
+        default=default(command),
+        show_default=True,
+        help=f"Output format ({described}).",
+    )
 
 
 class PlansyncGroup(click.Group):
@@ -55,7 +71,20 @@ class PlansyncGroup(click.Group):
         guarded(work)
 
 
-@click.group(cls=PlansyncGroup, context_settings={"help_option_names": ["-h", "--help"]})
+# "\b" keeps click from re-wrapping a paragraph.
+EPILOG = """\b
+Environment:
+  NO_COLOR             no colour in the terminal report
+  PLANSYNC_DEBUG=1     a traceback instead of the one-line internal error
+  GITHUB_STEP_SUMMARY  report also appends its Markdown to this file
+
+\b
+Configuration: .plansync.toml, or [tool.plansync] in pyproject.toml;
+the nearest one at or above the plan applies.
+"""
+
+
+@click.group(cls=PlansyncGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.version_option(package_name="plansync")
 def cli() -> None:
     """Keep a Markdown plan honest: its checkboxes drive its progress regions."""
@@ -74,9 +103,7 @@ def sync(paths: tuple[str, ...], quiet: bool, backfill: bool, no_history: bool) 
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--diff", "show_diff", is_flag=True, help="Print what sync would change as a unified diff.")
-@click.option(
-    "--format", "fmt", type=click.Choice(names("check")), default=default("check"), show_default=True
-)
+@_format_option("check")
 @click.option("--fix", is_flag=True, help="Apply the rules' safe fixes and regenerate regions (writes).")
 def check(paths: tuple[str, ...], show_diff: bool, fmt: str, fix: bool) -> int:
     """Report rule findings and stale regions of PATHS; exit 1 on an error. Never writes without --fix."""
@@ -85,9 +112,7 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, fix: bool) -> int:
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option(
-    "--format", "fmt", type=click.Choice(names("report")), default=default("report"), show_default=True
-)
+@_format_option("report")
 @click.option("--no-history", is_flag=True, help="Never read git history: dates come from stamps only.")
 @click.option(
     "--fail-if-behind", type=int, metavar="DAYS", help="Exit 1 when a phase is more than DAYS late."
@@ -100,12 +125,22 @@ def report(paths: tuple[str, ...], fmt: str, no_history: bool, fail_if_behind: i
 @cli.command()
 @click.argument("path")
 @click.option(
-    "--under", metavar="HEADING", help="Put the regions under the heading whose title contains this."
+    "--under", metavar="HEADING", help="Put the regions under the first heading whose title contains this."
 )
 @click.option("--yes", "-y", is_flag=True, help="Apply without asking.")
 def init(path: str, under: str | None, yes: bool) -> int:
-    """Add summary and progress regions to the plan at PATH, then fill them."""
-    return run_init(path, under, yes, confirm=_ask)
+    """Add summary and progress regions to the plan at PATH, then fill them.
+
+    They go under the first heading named for progress or status (Progress log, Status, 进度,
+    状态, 進捗, 진행 ...), else at the end. init shows them and asks first; with no terminal to
+    ask at, it writes only with --yes (else exit 2). A plan without tasks gets none.
+    """
+    return run_init(path, under, yes, confirm=_ask if _interactive() else None)
+
+
+def _interactive() -> bool:
+    """True when a person can answer a question: standard input is a terminal."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def _ask(question: str) -> bool:
@@ -116,10 +151,8 @@ def _ask(question: str) -> bool:
 @cli.command("badge")
 @click.argument("paths", nargs=-1)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of to stdout.")
-@click.option(
-    "--format", "fmt", type=click.Choice(names("badge")), default=default("badge"), show_default=True
-)
-@click.option("--label", default="progress", show_default=True)
+@_format_option("badge")
+@click.option("--label", default="progress", show_default=True, help="The text on the badge's left side.")
 def badge(paths: tuple[str, ...], output: str | None, fmt: str, label: str) -> int:
     """A progress badge for PATHS (their tasks added up): SVG, or shields.io endpoint JSON."""
     return run_badge(paths, output, fmt, label)

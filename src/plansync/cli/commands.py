@@ -36,6 +36,40 @@ def targets(paths: Sequence[str]) -> list[str]:
     return [str(p) for p in discover(Path.cwd(), has_markers)]
 
 
+def nothing_found(command: str) -> str | None:
+    """The one line saying that ``command`` found no plan to work on, and where it looked; None
+    inside ``.git``, where finding none is no news (a clean no-op, see docs/reliability.md)."""
+    import shlex
+    from pathlib import Path
+
+    from ..config import load_config
+    from ..document.sniff import has_markers
+    from ..workspace.discovery import inside_git_dir, select, untracked_markdown_files
+
+    here = Path.cwd()
+    config = load_config(here)
+    said = "plansync: no plan found: no"
+    if config.files and config.source is not None:
+        return f"{said} file matches the `files` globs of {config.source}"
+    untracked = untracked_markdown_files(here)
+    if untracked is None:
+        if inside_git_dir(here):
+            return None
+        return f"{said} Markdown file here holds plansync markers (`plansync init FILE` adds them)"
+    said += " tracked Markdown file here holds plansync markers; untracked files are not searched"
+    plans = " ".join(shlex.quote(str(p)) for p in select(here, untracked, has_markers)[:3])
+    if plans:
+        return f"{said}: `plansync {command} {plans}` or `git add {plans}`"
+    return f"{said} (`plansync init FILE` adds regions to a plan)"
+
+
+def say_nothing_found(command: str) -> None:
+    """Tell, on stderr, that ``command`` was given no paths and found no plan (see ``nothing_found``)."""
+    line = nothing_found(command)
+    if line is not None:
+        say(line, err=True)
+
+
 def each(paths: Sequence[str], work: Callable[[str], T]) -> Iterator[tuple[str, T | None, int]]:
     """Run ``work`` on every path; a refused file yields its exit code and the others go on."""
     from ..errors import PlansyncError
@@ -56,8 +90,12 @@ def run_sync(
     """``plansync sync``: regenerate the regions of ``paths``; the exit code."""
     from ..document.sniff import readable_without_markers
 
+    files = targets(paths)
+    if not files and not paths:
+        say_nothing_found("sync")
+        return EXIT_OK
     # Files without markers are skipped before the parser (or anything else) is imported.
-    todo = [p for p in targets(paths) if not readable_without_markers(str(p))]
+    todo = [p for p in files if not readable_without_markers(str(p))]
     if not todo:
         return EXIT_OK
     from ..api import sync_file
@@ -101,6 +139,8 @@ def run_check(
     people = default("check")
     fmt = fmt or people
     files = targets(paths)
+    if not files and not paths:
+        say_nothing_found("check")
     code = EXIT_OK
     if fix:
         for path, outcome, status in each(files, fix_file):

@@ -10,27 +10,41 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from .commands import each, targets, tell_replaced
+from .commands import each, nothing_found, targets, tell_replaced
 from .console import EXIT_FINDINGS, EXIT_OK, EXIT_REFUSED, echo, say
 
 if TYPE_CHECKING:
     from ..model import Counts
 
 
-def run_init(path: str, under: str | None, yes: bool, confirm: Callable[[str], bool]) -> int:
+def run_init(path: str, under: str | None, yes: bool, confirm: Callable[[str], bool] | None) -> int:
     """Show the summary and progress regions ``init`` would add, then add them when ``yes`` or
-    when ``confirm`` (asked the question) agrees."""
+    when ``confirm`` (asked the question) agrees; ``confirm`` is None when there is no terminal
+    to ask at, and then only ``yes`` writes.
+
+    A plan without tasks gets nothing: a region saying "0 of 0 tasks" tells nobody anything.
+    """
     from pathlib import Path
 
-    from ..api import init_file
+    from ..api import init_file, load
 
     target = Path(path)
     preview = init_file(target, under, write=False)
     if preview is None:
         echo(f"{target} already has plansync regions; nothing to do\n")
         return EXIT_OK
+    if not load(target).tasks:
+        say(f"{target}: note: no tasks to track yet (no '- [ ]' items); nothing written. Add tasks,", True)
+        say("  then run plansync init again", True)
+        return EXIT_OK
+    if not yes and confirm is None:
+        import shlex
+
+        say(f"plansync: no terminal to ask at, so init writes nothing to {target} without --yes;", True)
+        say(f"  run `plansync init --yes {shlex.quote(path)}` to add the regions", True)
+        return EXIT_REFUSED
     echo(preview.diff)
-    if not yes and not confirm(f"Add these regions to {target}?"):
+    if not yes and not (confirm and confirm(f"Add these regions to {target}?")):
         echo("nothing written\n")
         return EXIT_OK
     init_file(target, under, write=True)
@@ -47,9 +61,14 @@ def run_badge(paths: Sequence[str], output: str | None, fmt: str, label: str) ->
     from ..formats.registry import formatter
     from ..model import total_counts
 
+    files = targets(paths)
+    if not files:
+        # A badge of no plan would show a dash: say why there is none instead.
+        say(nothing_found("badge") or "plansync: no plan found here; name one: plansync badge FILE", err=True)
+        return EXIT_REFUSED
     counts: list[Counts] = []
     code = EXIT_OK
-    for _, plan, status in each(targets(paths), load):
+    for _, plan, status in each(files, load):
         code = max(code, status)
         if plan is not None:
             counts.append(plan.counts)
@@ -133,4 +152,9 @@ def run_pre_commit_hook() -> int:
             f"stage them (git add {name}) or stash them (git stash push --keep-index), then commit again",
             err=True,
         )
+    if result.emptied and not result.refused:
+        names, verb = ", ".join(result.updated), "is" if len(result.updated) == 1 else "are"
+        say(f"plansync: commit stopped: with its regions regenerated, {names} {verb} as in HEAD and", True)
+        say("  nothing is left to commit. To amend, or to make an empty commit, run git commit again", True)
+        return EXIT_FINDINGS
     return EXIT_FINDINGS if result.refused else EXIT_OK

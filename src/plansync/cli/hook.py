@@ -8,6 +8,11 @@ At commit time every staged Markdown plan with markers is brought up to date:
 - when it has unstaged edits, it is refused if its staged copy is stale, and neither the
   working copy nor the index is touched.
 
+When its rewrites leave the index equal to HEAD (the only staged change was text written inside
+a region, which sync replaced), the commit would be empty: the hook stops it. git does not tell a
+hook about ``--allow-empty`` or ``--amend``; both pass when run again, since the hook then has
+nothing left to change. A merge being concluded is never stopped: its commit records the merge.
+
 The pre-commit framework does not use this module: its ``plansync-sync`` hook runs ``plansync
 sync`` on the files it is given, and the framework itself asks the user to re-add them.
 """
@@ -32,6 +37,8 @@ class HookResult:
     #: The files updated and staged, in order, each with what sync did (to tell what it replaced).
     updated: dict[str, FileOutcome]
     refused: list[str]
+    #: True when the updates left nothing to commit: the index now equals HEAD.
+    emptied: bool = False
 
 
 def run_pre_commit(top: Path) -> HookResult:
@@ -59,7 +66,7 @@ def run_pre_commit(top: Path) -> HookResult:
             if added.returncode != 0:
                 raise PlansyncError(Problem(f"cannot stage the update: {error_text(added)}", path=name))
             updated[name] = outcome
-    return HookResult(updated, refused)
+    return HookResult(updated, refused, emptied=bool(updated) and _nothing_to_commit(top))
 
 
 def _staged_markdown(top: Path) -> list[str]:
@@ -75,3 +82,10 @@ def _has_unstaged_changes(top: Path, name: str) -> bool:
     """True when the working copy differs from the staged copy (after git's own filters)."""
     out = run_git(["diff", "--quiet", "--no-ext-diff", "--no-textconv", "--", name], cwd=top)
     return out.returncode != 0
+
+
+def _nothing_to_commit(top: Path) -> bool:
+    """True when the index (``GIT_INDEX_FILE`` when git set one) equals HEAD outside a merge."""
+    if run_git(["rev-parse", "-q", "--verify", "MERGE_HEAD"], cwd=top).returncode == 0:
+        return False
+    return run_git(["diff", "--cached", "--quiet", "--no-ext-diff"], cwd=top).returncode == 0

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from .commands import each, targets
+from .commands import each, say_nothing_found, targets
 from .console import EXIT_FINDINGS, EXIT_OK, echo, say
 
 if TYPE_CHECKING:
@@ -27,7 +27,10 @@ def run_report(paths: Sequence[str], fmt: str, history: bool, fail_if_behind: in
     """
     from ..formats.registry import default, formatter, lookup
 
-    reports, code = load_reports(targets(paths), history, lookup("report", fmt).with_rules)
+    files = targets(paths)
+    if not paths and not files:
+        say_nothing_found("report")
+    reports, code = load_reports(files, history, lookup("report", fmt).with_rules)
     echo(formatter("report", fmt)(reports, color))
     append_step_summary(reports)
     for report in reports:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..document.stamps import stamp_of
+from ..document.stamps import stamp_date
 from ..document.text import Text
 from ..model import Plan, TaskState
 
@@ -62,7 +62,7 @@ class TaskDater:
 
         keys: dict[int, str] = {}
         for i, task in enumerate(self.plan.tasks):
-            if task.state is TaskState.DONE and stamp_of(task.text) is None:
+            if task.state is TaskState.DONE and stamp_date(task.stamp) is None:
                 parsed = task_key(self.lines.content(task.line))
                 if parsed is not None:
                     keys[i] = parsed[1]
@@ -84,7 +84,7 @@ class TaskDater:
         task = self.plan.tasks[index]
         if task.state is not TaskState.DONE:
             return None
-        stamped = stamp_of(task.text)
+        stamped = stamp_date(task.stamp)
         if stamped is not None:
             return stamped
         history = self._read_history()  # may turn history off (and leave a note)

@@ -1,4 +1,11 @@
-"""Numbers read from heading titles: ``1.2``, ``Phase 2``, ``Week 4``, ``第二阶段``, ``阶段三``."""
+"""Numbers read from heading titles: ``1.2``, ``Phase 2``, ``Week 4``, ``第二阶段``, ``阶段三``.
+
+A title carries a sequence number by its shape alone. Dates (``2025-10-19``, ``19.10.2025``,
+``2025年10月13日``), years standing alone (``2025``, ``2025年``, ``FY26``), quarters of a named
+year (``Q3 2026``, ``2026 Q3``) and versions (``v0.3``, ``Release 2``, ``1.0.0-rc.1``, a
+three-part ``0.3.1`` that is the whole title) are labels: they are set aside before a number
+is looked for, so ``## 2025``, ``### v0.3`` and ``## Q3 2026: Track A`` carry none.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +42,48 @@ _ZH_PREFIX = re.compile(rf"(?:{_UNITS_ZH})\s*({_NUM})")
 
 _PATTERNS = (_ENGLISH, _QUARTER, _ZH_ORDINAL, _ZH_PREFIX)
 
+# Labels, replaced by a blank-like mark before numbers are read (a mark, not nothing, so that
+# the text around a label does not join up).
+_MASK = "\x00"
+_HAS_DIGIT = re.compile(r"\d")
+_DATES = re.compile(
+    r"(?<!\d)\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?!\d)"  # 2025-10-19, 2025/10, 2025.10
+    r"|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"  # 19.10.2025
+    r"|(?<!\d)\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?!\d)"  # 10/19/2025, 19/10/25
+    r"|(?<!\d)(?:\d{2,4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]"  # 2025年10月13日, 10月13日
+    r"|(?<!\d)\d{2,4}\s*年\s*\d{1,2}\s*月"  # 2025年10月
+)
+_YEARS = re.compile(
+    r"(?<![\w.])(?:19|20)\d{2}(?![\w.])"  # 2025
+    r"|(?<!\d)(?:19|20)\d{2}(?=\s*年)"  # 2025年
+    r"|(?<!\d)(?:19|20)\d{2}(?=Q[1-4]\b)"  # 2026Q3
+    r"|\bFY\s*'?\d{2,4}\b"  # FY26
+    r"|(?<=Q[1-4])\s*'\d{2}\b"  # Q3 '26
+)
+_QUARTERS = re.compile(rf"(?<![A-Za-z])Q[1-4]\b|第\s*{_CN_NUM}\s*季度|第\s*[1-4]\s*季度")
+_VERSIONS = re.compile(
+    r"(?<![\w.])[vV]\d+(?:\.\d+)*(?:-[0-9A-Za-z.]+)?"  # v0.3, v2, v1.0.0-rc.1
+    r"|\b(?:version|release|ver|rel)\.?\s*\d+(?:\.\d+)*"  # Version 2, Release 0.3
+    r"|(?<![\w.])\d+\.\d+\.\d+-[A-Za-z][0-9A-Za-z.]*",  # 1.0.0-rc.1
+    re.IGNORECASE,
+)
+#: A three-part number that is all the title says (around labels): a version, ``0.3.1``.
+_BARE_VERSION = re.compile(r"[^\w]*\d+\.\d+\.\d+[^\w]*")
+
+
+def without_labels(title: str) -> str:
+    """The title with its dates, years, quarters of a named year and versions masked out.
+
+    A quarter is a label when the title names a year (``Q3 2026``); a bare ``Q3`` is a number.
+    """
+    if not _HAS_DIGIT.search(title):
+        return title
+    masked = _DATES.sub(_MASK, title)
+    if _YEARS.search(masked):
+        masked = _QUARTERS.sub(_MASK, _YEARS.sub(_MASK, masked))
+    masked = _VERSIONS.sub(_MASK, masked)
+    return _MASK if _BARE_VERSION.fullmatch(masked) else masked
+
 
 def chinese_to_int(text: str) -> int | None:
     """``"二十三"`` -> 23, ``"十"`` -> 10, ``"3"`` -> 3; None when it is not a number."""
@@ -55,13 +104,20 @@ def chinese_to_int(text: str) -> int | None:
 
 
 def leading_number(title: str) -> str | None:
-    """The dotted number a title starts with (after any emoji): ``"1.2"`` for ``"📚 1.2 Setup"``."""
-    match = _DOTTED.match(title)
+    """The dotted number a title starts with (after any emoji): ``"1.2"`` for ``"📚 1.2 Setup"``.
+
+    None for a label: ``"2025-10-19"``, ``"0.3.1"``.
+    """
+    match = _DOTTED.match(without_labels(title))
     return match.group(1) if match else None
 
 
 def heading_number(title: str) -> str | None:
-    """The number a heading's title carries, as text (``"1.2"``, ``"3"``), or None."""
+    """The number a heading's title carries, as text (``"1.2"``, ``"3"``), or None.
+
+    Labels carry none: ``"2025"``, ``"v0.3"``, ``"Q3 2026: Track A"``, ``"〜2025年10月13日"``.
+    """
+    title = without_labels(title)
     match = _DOTTED.match(title)
     if match:
         return match.group(1)

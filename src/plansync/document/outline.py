@@ -110,7 +110,7 @@ def _link_tasks(kept: Sequence[int], raw: Sequence[RawTask], headings: Sequence[
         t = raw[old]
         h = bisect_left(heading_lines, t.line) - 1
         parent = new_index.get(t.parent) if t.parent is not None else None
-        tasks.append(Task(t.line, t.state, t.text, h if h >= 0 else None, parent))
+        tasks.append(Task(t.line, t.state, t.text, h if h >= 0 else None, parent, t.stamp))
     return tasks
 
 
@@ -153,7 +153,8 @@ def _phases(
     Every counted task lands in exactly one phase, so the rows of a progress table add up to
     its total: a task-holding heading outside every phase (a ``###`` block under the title
     while the phases are ``##``) is a phase of its own, and so are tasks before the first
-    heading when headings hold the others (a plan without any has no phases at all).
+    heading when headings hold the others (a plan without any has no phases at all). Only
+    ``phase-pattern``, which names the phases itself, can leave tasks outside every phase.
     """
     by_holder: dict[int, list[int]] = defaultdict(list)
     headless: list[int] = []
@@ -167,8 +168,10 @@ def _phases(
     phase_of, level = _phase_finder(headings, by_holder, config)
     sections: dict[int, list[Section]] = defaultdict(list)
     for holder in sorted(by_holder):
-        indices = by_holder[holder]
-        sections[phase_of(holder)].append(Section(headings[holder], count(indices), tuple(indices)))
+        phase = phase_of(holder)
+        if phase is not None:
+            indices = by_holder[holder]
+            sections[phase].append(Section(headings[holder], count(indices), tuple(indices)))
     phases = [
         Phase(headings[phase], count(i for s in secs for i in s.tasks), tuple(secs))
         for phase, secs in sorted(sections.items())
@@ -188,19 +191,20 @@ def _headless_phase(tasks: Sequence[Task], indices: Sequence[int], count: Counte
 
 def _phase_finder(
     headings: Sequence[Heading], by_holder: dict[int, list[int]], config: OutlineSettings
-) -> tuple[Callable[[int], int], int | None]:
+) -> tuple[Callable[[int], int | None], int | None]:
     """For a heading holding tasks, the phase heading it belongs to; and the phases' level."""
     if config.phase_pattern is not None:
         pattern = re.compile(config.phase_pattern)
 
-        def matching(holder: int) -> int:
+        # The configuration names the phases: a holder under none of them has no row.
+        def matching(holder: int) -> int | None:
             h: int | None = holder
             while h is not None and not pattern.search(headings[h].title):
                 h = headings[h].parent
-            return holder if h is None else h
+            return h
 
-        levels = {headings[matching(h)].level for h in by_holder}
-        return matching, min(levels)
+        levels = {headings[p].level for h in by_holder if (p := matching(h)) is not None}
+        return matching, min(levels, default=None)
     anc = _ancestors(headings)
     level = config.phase_level or _phase_level(by_holder, anc, headings)
 

@@ -32,6 +32,11 @@ _MARKER_CANDIDATE = re.compile(r"\s*<!--\s*plansync\s*:\s*(?:begin|end)\b", re.I
 _EXTRA_STATES = {"/": TaskState.DOING, "-": TaskState.CANCELLED}
 _OPAQUE = frozenset({"fence", "code_block", "html_block", "front_matter"})
 _LINE_BREAK = re.compile(r"(?<![ \t])[ \t]*\n[ \t]*")
+# A task item's line, read left to right: quote markers, list markers, and markdown-it's own
+# box (one state character, then one blank).
+_QUOTE_MARK = re.compile(r"[ \t]*>")
+_ITEM_MARK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_BOX = re.compile(r"\[[ xX]\][ \t]")
 
 
 class RawHeading(NamedTuple):
@@ -48,6 +53,8 @@ class RawTask(NamedTuple):
     text: str
     #: Index of the enclosing task in the raw task list, for subtasks.
     parent: int | None
+    #: The date-like token of a ✅ stamp ending the item's first line (see ``document.stamps``).
+    stamp: str | None = None
 
 
 class RawMarker(NamedTuple):
@@ -67,6 +74,8 @@ class ParsedDocument(NamedTuple):
     opaque: list[tuple[int, int]]
     #: (line, title) of headings inside lists or quotes: not outline, but GitHub anchors them.
     nested_headings: list[tuple[int, str]]
+    #: 1-based (first, last) lines of HTML blocks (at any depth), comments included.
+    html_blocks: list[tuple[int, int]]
 
 
 @lru_cache(maxsize=2)
@@ -112,13 +121,8 @@ def parse_document(text: str) -> ParsedDocument:
     with _no_cycle_collection():
         # Front matter opens the document with "---"; the plugin is not even loaded otherwise.
         tokens = _markdown(text.startswith("---")).parse(text)
-    headings: list[RawHeading] = []
-    tasks: list[RawTask] = []
-    markers: list[RawMarker] = []
-    front_matter: str | None = None
-    opaque: list[tuple[int, int]] = []
-    nested: list[tuple[int, str]] = []
-    open_items: list[tuple[int, int | None]] = []  # (level, task index) of enclosing items
+    doc = ParsedDocument([], [], [], None, [], [], [])
+    items = _Items(text)
     deepest = MAX_NESTING - 1
     for i, tok in enumerate(tokens):
         kind = tok.type
@@ -126,46 +130,120 @@ def parse_document(text: str) -> ParsedDocument:
             line = tok.map[0] + 1 if tok.map else None
             raise NestingError(Problem(f"blocks nest deeper than {deepest} levels; plansync refuses", line))
         if kind == "list_item_open":
-            while open_items and open_items[-1][0] >= tok.level:
-                open_items.pop()
-            task = _task_at(tokens, i)
-            index: int | None = None
-            if task is not None:
-                state, body = task
-                parent = next((t for _, t in reversed(open_items) if t is not None), None)
-                index = len(tasks)
-                tasks.append(RawTask(tok.map[0] + 1 if tok.map else 0, state, body, parent))
-            open_items.append((tok.level, index))
+            items.enter(tokens, i)
         elif kind == "list_item_close":
-            while open_items and open_items[-1][0] >= tok.level:
-                open_items.pop()
+            items.leave(tok.level)
         elif kind == "heading_open" and tok.map:
             title = _flat(tokens[i + 1].content)
             if tok.level == 0:
-                headings.append(RawHeading(tok.map[0] + 1, tok.map[1], int(tok.tag[1]), title))
+                doc.headings.append(RawHeading(tok.map[0] + 1, tok.map[1], int(tok.tag[1]), title))
             else:
-                nested.append((tok.map[0] + 1, title))
-        elif kind == "html_block" and tok.level == 0 and tok.map and _MARKER_CANDIDATE.match(tok.content):
-            markers.append(RawMarker(tok.map[0] + 1, tok.content))
+                doc.nested_headings.append((tok.map[0] + 1, title))
+        elif kind == "html_block" and tok.map:
+            doc.html_blocks.append((tok.map[0] + 1, tok.map[1]))
+            if tok.level == 0 and _MARKER_CANDIDATE.match(tok.content):
+                doc.markers.append(RawMarker(tok.map[0] + 1, tok.content))
         if kind in _OPAQUE and tok.map:
-            opaque.append((tok.map[0] + 1, tok.map[1]))
+            doc.opaque.append((tok.map[0] + 1, tok.map[1]))
             if kind == "front_matter":
-                front_matter = tok.content
-    return ParsedDocument(headings, tasks, markers, front_matter, opaque, nested)
+                doc = doc._replace(front_matter=tok.content)
+    return doc._replace(tasks=_with_stamps(text, items.tasks))
 
 
-def _task_at(tokens: Sequence[Token], i: int) -> tuple[TaskState, str] | None:
-    """The state and text of the list item opened at ``tokens[i]``, if it is a task."""
+class _Items:
+    """The list items open around the current token, and the tasks found so far."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tasks: list[RawTask] = []
+        #: (level, task index, 0-based first line) of the enclosing items, outermost first.
+        self.open: list[tuple[int, int | None, int]] = []
+        self._lines: list[str] | None = None  # split only for a task whose text parses as a block
+
+    def enter(self, tokens: Sequence[Token], i: int) -> None:
+        tok = tokens[i]
+        self.leave(tok.level)
+        first_line = tok.map[0] if tok.map else -1
+        task = _task_at(tokens, i)
+        index: int | None = None
+        if task is not None:
+            state, body = task
+            if body is None:
+                if self._lines is None:
+                    self._lines = self.text.split("\n")
+                # The items that open on this line before this one each have a marker there.
+                before = sum(1 for _, _, line in self.open if line == first_line)
+                body = _block_task_text(tokens, i, _after_box(self._lines[first_line], before + 1))
+            parent = next((t for _, t, _ in reversed(self.open) if t is not None), None)
+            index = len(self.tasks)
+            self.tasks.append(RawTask(first_line + 1, state, body, parent))
+        self.open.append((tok.level, index, first_line))
+
+    def leave(self, level: int) -> None:
+        while self.open and self.open[-1][0] >= level:
+            self.open.pop()
+
+
+def _with_stamps(text: str, tasks: list[RawTask]) -> list[RawTask]:
+    """The tasks with the stamp that ends each one's first source line (most plans have none)."""
+    if "✅" not in text:
+        return tasks
+    from .stamps import date_like_stamp
+
+    lines = text.split("\n")
+    return [t._replace(stamp=date_like_stamp(lines[t.line - 1])) if t.line else t for t in tasks]
+
+
+def _task_at(tokens: Sequence[Token], i: int) -> tuple[TaskState, str | None] | None:
+    """The state and text of the list item opened at ``tokens[i]``, if it is a task.
+
+    The text is None when markdown-it read the text after the box as a block of its own (a
+    list, a quote, an ATX heading: ``- [ ] 1. Foo``); the caller takes it from the source.
+    """
     item = tokens[i]
     first = tokens[i + 1]
     on_item_line = first.map is not None and item.map is not None and first.map[0] == item.map[0]
-    has_text = on_item_line and first.type in ("paragraph_open", "heading_open")
+    has_text = on_item_line and (
+        first.type == "paragraph_open" or (first.type == "heading_open" and first.markup != "#")
+    )
     content = tokens[i + 2].content if has_text else ""
     meta = item.meta
     if meta and "checked" in meta:
-        return (TaskState.DONE if meta["checked"] else TaskState.OPEN), _flat(content)
+        state = TaskState.DONE if meta["checked"] else TaskState.OPEN
+        return state, (_flat(content) if has_text or not on_item_line else None)
     if first.type == "paragraph_open" and on_item_line and len(content) > 3:
-        state = _EXTRA_STATES.get(content[1]) if content[0] == "[" and content[2] == "]" else None
-        if state is not None and content[3] in " \t":
-            return state, _flat(content[4:].strip())
+        extra = _EXTRA_STATES.get(content[1]) if content[0] == "[" and content[2] == "]" else None
+        if extra is not None and content[3] in " \t":
+            return extra, _flat(content[4:].strip())
     return None
+
+
+def _after_box(line: str, nth: int) -> str:
+    """What follows the box of the ``nth`` (1-based) list item that opens on ``line``."""
+    pos, seen = 0, 0
+    while True:
+        if quote := _QUOTE_MARK.match(line, pos):
+            pos = quote.end()
+            continue
+        marker = _ITEM_MARK.match(line, pos)
+        if marker is None:
+            return ""
+        seen += 1
+        box = _BOX.match(line, marker.end())
+        if seen == nth:
+            return line[box.end() :] if box else ""
+        pos = box.end() if box else marker.end()
+
+
+def _block_task_text(tokens: Sequence[Token], i: int, first_line: str) -> str:
+    """A task's text read as a block by markdown-it: the source after the box, then the
+    continuation lines of the first paragraph inside that block (``- [ ] > a`` / ``  > b``)."""
+    item = tokens[i]
+    for tok in tokens[i + 1 :]:
+        if tok.level <= item.level:
+            break
+        if tok.type == "inline":
+            if tok.map and item.map and tok.map[0] == item.map[0] and "\n" in tok.content:
+                return _flat(first_line.strip() + "\n" + tok.content.split("\n", 1)[1]).strip()
+            break
+    return first_line.strip()

@@ -14,21 +14,49 @@ _DATE = r"\d{4}-\d{2}-\d{2}"
 _AT_END = re.compile(rf"(?<![ \t])[ \t]*✅[ \t]*{_DATE}(?=[ \t]*$)")
 #: A stamp anywhere in a text, with the blanks before it.
 _ANYWHERE = re.compile(rf"(?<![ \t])[ \t]*✅[ \t]*{_DATE}")
-_DATE_IN_STAMP = re.compile(rf"✅[ \t]*({_DATE})")
-#: A ✅ followed by something date-like: a stamp, or a mistyped one (``✅ 2025-13-40``).
-_DATE_LIKE = re.compile(r"✅[ \t]*(\d[\d./-]*\d)")
+_DATE_AT_END = re.compile(rf"✅[ \t]*({_DATE})[ \t]*$")
+#: A ✅ closing a line with something date-like after it: a stamp, or a mistyped one
+#: (``✅ 2025-13-40``, ``✅ 25/1/2``): numbers joined by ``-``, ``/`` or ``.``. A ✅ that does
+#: not close the line (``✅ 100% pass rate``) is decoration.
+_DATE_LIKE_AT_END = re.compile(r"✅[ \t]*(\d+(?:[-/.]\d+)+)[ \t]*$")
 _TRAILING_BLANKS = re.compile(r"(?<![ \t])[ \t]*$")
 
 
+def _first_line(text: str) -> str:
+    return text.split("\n", 1)[0]
+
+
 def stamp_of(text: str) -> str | None:
-    """The date of the first ``✅ YYYY-MM-DD`` in a task's text, or None."""
-    match = _DATE_IN_STAMP.search(text)
-    return match.group(1) if match else None
+    """The date of the ``✅ YYYY-MM-DD`` stamp that ends the first line of ``text``, or None.
+
+    A stamp closes the task's first line (trailing blanks allowed); a ✅ with a date elsewhere
+    in the text is part of the task's words. A task's text joins its lines with spaces, so for
+    a task that runs over several lines pass its first source line. A stamp whose date does
+    not exist (``✅ 2025-13-45``, rule PS304) dates nothing.
+    """
+    match = _DATE_AT_END.search(_first_line(text))
+    return match.group(1) if match and _is_date(match.group(1)) else None
+
+
+def stamp_date(token: str | None) -> str | None:
+    """The day a stamp token (``Task.stamp``) names, or None when it names no real day."""
+    return token if token is not None and re.fullmatch(_DATE, token) and _is_date(token) else None
+
+
+def _is_date(day: str) -> bool:
+    import datetime  # on demand: most runs read no stamp
+
+    try:
+        datetime.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
 
 
 def date_like_stamp(text: str) -> str | None:
-    """The token after the first ✅ that looks like a date, valid or not (``2025-13-40``)."""
-    match = _DATE_LIKE.search(text)
+    """The date-like token of the stamp ending the first line of ``text``, valid or not
+    (``2025-13-40``); None when no ✅ closes that line with something date-like."""
+    match = _DATE_LIKE_AT_END.search(_first_line(text))
     return match.group(1) if match else None
 
 

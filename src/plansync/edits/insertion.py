@@ -8,12 +8,18 @@ from ..document.text import Text
 from ..errors import PlansyncError, Problem
 from ..model import Heading, Plan
 
-_STATUS_HEADING = re.compile(r"进度|状态|progress|status", re.IGNORECASE)
+# Latin words match whole ("Progress log", not "Progressive Web App"); Chinese, Japanese and
+# Korean words match anywhere in the title ("学习进度跟踪", "進捗状況"): CJK has no spaces to
+# tell a word by. Anything but a letter or a digit bounds a word ("in-progress", "status_2").
+_STATUS_HEADING = re.compile(
+    r"(?<![^\W_])(?:progress|status)(?![^\W_])|进度|進度|状态|狀態|進捗|状況|진행|상태", re.IGNORECASE
+)
 REGIONS = ("summary", "progress")
 
 
 def choose_heading(plan: Plan, under: str | None) -> Heading | None:
-    """The heading to put regions under: ``under`` if given (must exist), else a progress/status one."""
+    """The heading to put regions under: the first whose title contains ``under`` if given (one
+    must), else the first named for progress or status (see ``_STATUS_HEADING``), else None."""
     if under is not None:
         wanted = under.strip().lstrip("#").strip().casefold()
         for heading in plan.headings:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..regions.figures import percent_text
+from ..regions.figures import heading_title, percent_text
 
 if TYPE_CHECKING:
     from ..model import Diagnostic
@@ -45,13 +45,13 @@ def report_annotations(plans: Sequence[PlanReport], color: bool) -> str:
     lines = []
     for report in plans:
         path, c, current = escape_property(report.path), report.plan.counts, report.plan.current_phase
-        where = f"; current phase: {current.heading.title}" if current else ""
+        where = f"; current phase: {heading_title(current.heading, report.plan.lang)}" if current else ""
         message = f"{percent_text(c)} done ({c.done} of {c.total} tasks){where}"
         lines.append(f"::notice file={path},title=plansync::{escape_data(message)}")
         schedule = report.schedule
         for phase, due, status in zip(report.plan.phases, schedule.due, schedule.status, strict=True):
             if status is not None and status.kind is StatusKind.BEHIND:
-                text = f"{phase.heading.title}: {status} (due {due})"
+                text = f"{heading_title(phase.heading, report.plan.lang)}: {status} (due {due})"
                 lines.append(
                     f"::warning file={path},line={phase.heading.line},title=plansync::{escape_data(text)}"
                 )

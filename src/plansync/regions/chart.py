@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..document.stamps import stamp_of
+from ..document.stamps import stamp_date
 from ..model import Plan, TaskState
 from .labels import label
 
@@ -46,7 +46,7 @@ def burn_up(plan: Plan, lang: str) -> list[str]:
     """
     days = []
     for task in plan.tasks:
-        stamped = stamp_of(task.text) if task.state is TaskState.DONE else None
+        stamped = stamp_date(task.stamp) if task.state is TaskState.DONE else None
         if stamped:
             try:
                 days.append(_week(dt.date.fromisoformat(stamped)))

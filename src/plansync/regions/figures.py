@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..document.numbering import leading_number
-from ..model import Counts, Plan, Task
+from ..model import Counts, Heading, Plan, Task
+from .labels import label
 
 BAR_WIDTH = 10
 
@@ -38,9 +38,15 @@ def fraction(counts: Counts) -> str:
 
 
 def holder_name(plan: Plan, task: Task) -> str | None:
-    """How people name the heading holding ``task``: ``"1.2"`` when its title starts with that
-    number, else the title (``"Q2: Reliability"`` rather than a bare ``"2"``)."""
+    """How a list of tasks names the heading holding ``task``: its whole title, number and all
+    (``"1.2 Parser"``, ``"1. Setup"``, ``"Stage 1"``). A bare number would read as a count:
+    ``read chapter one (1)``."""
     if task.heading is None:
         return None
-    title = plan.headings[task.heading].title
-    return leading_number(title) or title
+    return plan.headings[task.heading].title
+
+
+def heading_title(heading: Heading, lang: str) -> str:
+    """A phase's or section's title as outputs show it; tasks above the first heading form a
+    phase without one, named in words."""
+    return heading.title or label(lang, "untitled")

@@ -3,6 +3,11 @@
 A label language is one more table registered in ``LABELS``; ``tests/test_region_kinds.py``
 fails when it lacks a key that English has. ``LANGUAGES`` (what ``lang=`` and the ``lang``
 setting accept) is read from the registry, never listed elsewhere.
+
+The punctuation is part of the table: ``colon``, ``open_paren``/``close_paren``, ``list_sep``
+and ``comma`` are full-width where the language writes them so (``：``, ``（``, ``、``). A
+half-width ``colon`` is followed by a space; a full-width one carries its own (see
+``colon_after``).
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ _EN = {
     "all_done": "all phases finished",
     "no_phases": "no phases",
     "tasks_done": "{done} of {total} tasks done ({percent})",
+    "tasks_of": "{done} of {total} tasks done",
+    "tasks_in_files": "{done} of {total} tasks done in {files} files",
     "sections_done": "{done} of {total} sections",
     "more": "and {count} more",
     "doing": "{count} doing",
@@ -36,9 +43,11 @@ _EN = {
     "close_paren": ")",
     "colon": ":",
     "list_sep": "; ",
+    "comma": ", ",
     "undated": "undated",
     "no_milestones": "No section completed yet.",
     "no_tasks": "No tasks yet.",
+    "untitled": "(before the first heading)",
     "recent": "Recent milestones",
     "plan": "Plan",
     "all_plans": "All plans",
@@ -62,6 +71,8 @@ _ZH = {
     "all_done": "全部阶段已完成",
     "no_phases": "无阶段",
     "tasks_done": "已完成 {done} / {total} 项任务（{percent}）",
+    "tasks_of": "已完成 {done} / {total} 项任务",
+    "tasks_in_files": "{files} 个文件共完成 {done} / {total} 项任务",
     "sections_done": "{total} 个小节中的 {done} 个",
     "more": "另有 {count} 个",
     "doing": "{count} 项进行中",
@@ -76,9 +87,11 @@ _ZH = {
     "close_paren": "）",
     "colon": "：",
     "list_sep": "；",
+    "comma": "，",
     "undated": "日期未知",
     "no_milestones": "尚无完成的小节。",
     "no_tasks": "尚无任务。",
+    "untitled": "（第一个标题之前）",
     "recent": "最近的里程碑",
     "plan": "计划",
     "all_plans": "全部计划",
@@ -91,7 +104,102 @@ _ZH = {
     "state_open": "未开始",
     "state_cancelled": "已取消",
 }
-LABELS: Final = MappingProxyType({"zh": MappingProxyType(_ZH), "en": MappingProxyType(_EN)})
+_JA = {
+    "current_phase": "現在のフェーズ",
+    "overall": "全体の進捗",
+    "done": "完了",
+    "in_progress": "進行中",
+    "next": "次のタスク",
+    "none": "なし",
+    "no_text": "（テキストなし）",
+    "all_done": "全フェーズ完了",
+    "no_phases": "フェーズなし",
+    "tasks_done": "タスク {done} / {total} 件完了（{percent}）",
+    "tasks_of": "タスク {done} / {total} 件完了",
+    "tasks_in_files": "{files} ファイルでタスク {done} / {total} 件完了",
+    "sections_done": "{total} セクション中 {done} 件",
+    "more": "ほか {count} 件",
+    "doing": "進行中 {count} 件",
+    "cancelled": "キャンセル {count} 件",
+    "phase": "フェーズ",
+    "section": "セクション",
+    "progress": "進捗",
+    "count": "完了",
+    "percent": "達成率",
+    "total": "合計",
+    "open_paren": "（",
+    "close_paren": "）",
+    "colon": "：",
+    "list_sep": "、",
+    "comma": "、",
+    "undated": "日付不明",
+    "no_milestones": "完了したセクションはまだありません。",
+    "no_tasks": "タスクはまだありません。",
+    "untitled": "（最初の見出しより前）",
+    "recent": "最近のマイルストーン",
+    "plan": "計画",
+    "all_plans": "すべての計画",
+    "chart_states": "タスクの状態",
+    "chart_burnup": "週ごとの完了タスク数",
+    "chart_burnup_every": "{weeks} 週ごとの完了タスク数",
+    "chart_tasks": "タスク",
+    "state_done": "完了",
+    "state_doing": "進行中",
+    "state_open": "未着手",
+    "state_cancelled": "キャンセル",
+}
+_KO = {
+    "current_phase": "현재 단계",
+    "overall": "전체 진행률",
+    "done": "완료",
+    "in_progress": "진행 중",
+    "next": "다음 할 일",
+    "none": "없음",
+    "no_text": "(내용 없음)",
+    "all_done": "모든 단계 완료",
+    "no_phases": "단계 없음",
+    "tasks_done": "작업 {total}개 중 {done}개 완료 ({percent})",
+    "tasks_of": "작업 {total}개 중 {done}개 완료",
+    "tasks_in_files": "파일 {files}개, 작업 {total}개 중 {done}개 완료",
+    "sections_done": "섹션 {total}개 중 {done}개",
+    "more": "외 {count}개",
+    "doing": "{count}개 진행 중",
+    "cancelled": "{count}개 취소됨",
+    "phase": "단계",
+    "section": "섹션",
+    "progress": "진행률",
+    "count": "완료",
+    "percent": "백분율",
+    "total": "합계",
+    "open_paren": " (",
+    "close_paren": ")",
+    "colon": ":",
+    "list_sep": ", ",
+    "comma": ", ",
+    "undated": "날짜 미상",
+    "no_milestones": "아직 완료된 섹션이 없습니다.",
+    "no_tasks": "아직 작업이 없습니다.",
+    "untitled": "(첫 제목 앞)",
+    "recent": "최근 마일스톤",
+    "plan": "계획",
+    "all_plans": "전체 계획",
+    "chart_states": "작업 상태",
+    "chart_burnup": "주별 완료 작업",
+    "chart_burnup_every": "{weeks}주 단위 완료 작업",
+    "chart_tasks": "작업",
+    "state_done": "완료",
+    "state_doing": "진행 중",
+    "state_open": "시작 전",
+    "state_cancelled": "취소됨",
+}
+LABELS: Final = MappingProxyType(
+    {
+        "zh": MappingProxyType(_ZH),
+        "en": MappingProxyType(_EN),
+        "ja": MappingProxyType(_JA),
+        "ko": MappingProxyType(_KO),
+    }
+)
 #: Every language plansync writes labels in.
 LANGUAGES: Final = tuple(LABELS)
 
@@ -103,6 +211,12 @@ def label(lang: str, key: str, **values: int | str) -> str:
     """
     template = LABELS[lang][key]
     return template.format(**values) if values else template
+
+
+def colon_after(lang: str) -> str:
+    """The colon after a label and what follows it before a value: ``": "`` or ``"："``."""
+    colon = label(lang, "colon")
+    return colon + " " if colon.isascii() else colon
 
 
 def in_any_language(key: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..document.parse import RawMarker
 from ..errors import MarkerError, Problem
@@ -22,53 +23,98 @@ _MARKER = re.compile(
 )
 
 
+class _Marker(NamedTuple):
+    """A marker that passed the grammar, with the problems found at its line (in report order)."""
+
+    kind: str
+    name: str
+    options: tuple[tuple[str, str], ...]
+    line: int
+    problems: list[Problem]
+
+
 def find_regions(markers: Sequence[RawMarker]) -> list[Region]:
-    """Pair validated markers into regions; every problem found is reported at once."""
-    problems: list[Problem] = []
+    """Pair validated markers into regions; every problem found is reported at once, marker by
+    marker in file order, a region left open at the end last."""
+    found: list[list[Problem]] = []
+    valid: list[_Marker] = []
+    for raw in markers:
+        found.append([])
+        parsed = _parse_marker(raw, found[-1])
+        if parsed is not None:
+            valid.append(_Marker(*parsed, raw.line, found[-1]))
+    found.append([])
+    regions = _pair(valid, found[-1])
+    problems = [problem for own in found for problem in own]
+    if problems:
+        raise MarkerError(problems)
+    return regions
+
+
+def _pair(markers: list[_Marker], at_end: list[Problem]) -> list[Region]:
+    """Regions from begin/end pairs; each problem goes to the marker it is reported at."""
     regions: list[Region] = []
-    opened: tuple[str, int, tuple[tuple[str, str], ...]] | None = None
-    for marker in markers:
-        parsed = _parse_marker(marker, problems)
-        if parsed is None:
-            continue
-        kind, name, options = parsed
-        line = marker.line
-        if kind == "begin":
-            if opened is not None:
+    ahead = _next_of_each_name(markers)
+    opened: _Marker | None = None
+    for marker, later in zip(markers, ahead, strict=True):
+        name, line, problems = marker.name, marker.line, marker.problems
+        if marker.kind == "begin":
+            if opened is not None and opened.name != name and later.get(opened.name) != "end":
+                # No end of the open region follows before its name comes back: its end marker
+                # was deleted (the likely slip), not a region nested in it. This one starts afresh.
+                problems.append(_never_closed_before(opened, name, line))
+            elif opened is not None:
                 what = (
                     "duplicate plansync:begin"
-                    if opened[0] == name
+                    if opened.name == name
                     else f"plansync:begin {name} inside region"
                 )
                 problems.append(
-                    Problem(f"{what} {opened[0]} (first at line {opened[1]}); regions cannot nest", line)
+                    Problem(f"{what} {opened.name} (first at line {opened.line}); regions cannot nest", line)
                 )
                 continue
-            opened = (name, line, options)
+            opened = marker
         elif opened is None:
             problems.append(Problem(f"plansync:end {name} without a matching plansync:begin", line))
-        elif opened[0] != name:
+        elif opened.name != name:
             problems.append(
                 Problem(
-                    f"plansync:end {name} does not match plansync:begin {opened[0]} at line {opened[1]}", line
+                    f"plansync:end {name} does not match plansync:begin {opened.name} at line {opened.line}",
+                    line,
                 )
             )
             opened = None
         else:
-            if options:
+            if marker.options:
                 problems.append(Problem("options belong on the begin marker, not the end marker", line))
-            regions.append(Region(name, opened[2], opened[1], line))
+            regions.append(Region(name, opened.options, opened.line, line))
             opened = None
     if opened is not None:
-        problems.append(
-            Problem(
-                f"plansync:begin {opened[0]} is never closed (add <!-- plansync:end {opened[0]} -->)",
-                opened[1],
-            )
+        name = opened.name
+        at_end.append(
+            Problem(f"plansync:begin {name} is never closed (add <!-- plansync:end {name} -->)", opened.line)
         )
-    if problems:
-        raise MarkerError(problems)
     return regions
+
+
+def _next_of_each_name(markers: list[_Marker]) -> list[dict[str, str]]:
+    """For each marker, the kind (begin or end) of the next marker of each region name after it."""
+    nearest: dict[str, str] = {}
+    ahead: list[dict[str, str]] = []
+    for marker in reversed(markers):
+        ahead.append(dict(nearest))
+        nearest[marker.name] = marker.kind
+    ahead.reverse()
+    return ahead
+
+
+def _never_closed_before(opened: _Marker, name: str, line: int) -> Problem:
+    """Reported at the begin marker that came next: the missing end most likely belongs above it."""
+    return Problem(
+        f"region {opened.name} (line {opened.line}) is never closed: add <!-- plansync:end {opened.name} --> "
+        f"where its generated text ends, before this plansync:begin {name}",
+        line,
+    )
 
 
 def _parse_marker(

@@ -35,6 +35,8 @@ class Completion(NamedTuple):
 def completions(plan: Plan) -> Iterator[Completion]:
     """Finished sections and phases (with at least one task that counts), in document order."""
     for phase in plan.phases:
+        if not phase.heading.title:
+            continue  # tasks above the first heading: no heading to name their completion by
         for section in phase.sections:
             # A phase heading holding tasks directly is its own section: list it once, as the phase.
             if section.heading is not phase.heading and _complete(section.counts):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Counts, Plan
 from .escape import neutralize, table_cell
-from .figures import bar, fraction, percent_text
+from .figures import bar, fraction, heading_title, percent_text
 from .labels import label
 from .table import render_table
 
@@ -30,15 +30,18 @@ def _total_row(lang: str, counts: Counts) -> list[str]:
 def render_progress(plan: Plan, lang: str, depth: str = "phases") -> list[str]:
     if depth == "sections" and plan.phases:
         return _by_section(plan, lang)
-    rows = [_row(table_cell(p.heading.title), p.counts) for p in plan.phases]
+    rows = [_row(table_cell(heading_title(p.heading, lang)), p.counts) for p in plan.phases]
     return render_table(_header(lang, "phase"), [*rows, _total_row(lang, plan.counts)])
 
 
 def _by_section(plan: Plan, lang: str) -> list[str]:
     lines: list[str] = []
     for phase in plan.phases:
-        rows: Sequence[list[str]] = [_row(table_cell(s.heading.title), s.counts) for s in phase.sections]
-        lines += [f"**{neutralize(phase.heading.title)}**", ""]  # a paragraph, not a table cell
+        rows: Sequence[list[str]] = [
+            _row(table_cell(heading_title(s.heading, lang)), s.counts) for s in phase.sections
+        ]
+        title = neutralize(heading_title(phase.heading, lang))
+        lines += [f"**{title}**", ""]  # a paragraph, not a table cell
         lines += render_table(_header(lang, "section"), [*rows, _total_row(lang, phase.counts)])
         lines.append("")
     lines += render_table(_header(lang, "phase"), [_total_row(lang, plan.counts)])

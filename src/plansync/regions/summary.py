@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Plan, Section, TaskState
-from .escape import neutralize
-from .figures import fraction, holder_name, percent_text
-from .labels import label
+from .escape import line_start, neutralize
+from .figures import fraction, heading_title, holder_name, percent_text
+from .labels import colon_after, label
 
 if TYPE_CHECKING:
     from .render import RenderRequest
@@ -29,8 +29,8 @@ def render_summary(plan: Plan, lang: str) -> list[str]:
 
 
 def _item(lang: str, key: str, value: str) -> str:
-    head = f"- **{label(lang, key)}**{label(lang, 'colon')}"
-    return f"{head} {value}" if lang == "en" and value else f"{head}{value}"
+    # "- **Next**:" with nothing after it keeps no trailing space.
+    return f"- **{label(lang, key)}**" + (colon_after(lang) + value if value else label(lang, "colon"))
 
 
 def _paren(lang: str, text: str) -> str:
@@ -43,7 +43,7 @@ def _current_phase(plan: Plan, lang: str) -> str:
     phase = plan.current_phase
     if phase is None:
         return label(lang, "all_done")
-    return neutralize(phase.heading.title) + _paren(lang, fraction(phase.counts))
+    return neutralize(heading_title(phase.heading, lang)) + _paren(lang, fraction(phase.counts))
 
 
 def _overall(plan: Plan, lang: str) -> str:
@@ -60,7 +60,8 @@ def _sections(plan: Plan) -> list[Section]:
 def _named(plan: Plan, lang: str, sections: list[Section], with_counts: bool) -> str:
     shown = sections[-LISTED:] if not with_counts else sections[:LISTED]
     names = [
-        neutralize(s.heading.title) + (_paren(lang, fraction(s.counts)) if with_counts else "") for s in shown
+        neutralize(heading_title(s.heading, lang)) + (_paren(lang, fraction(s.counts)) if with_counts else "")
+        for s in shown
     ]
     if len(sections) > LISTED:
         names.append(label(lang, "more", count=len(sections) - LISTED))
@@ -73,7 +74,8 @@ def _done_sections(plan: Plan, lang: str) -> str:
     if not done:
         return label(lang, "none")
     count = label(lang, "sections_done", done=len(done), total=len(sections))
-    sep = " — " if lang == "en" else "："
+    # A half-width colon would read as a second label ("2 of 5 sections: ..."): a dash instead.
+    sep = " — " if label(lang, "colon").isascii() else label(lang, "colon")
     return count + sep + _named(plan, lang, done, with_counts=False)
 
 
@@ -94,10 +96,10 @@ def _next_header(plan: Plan, lang: str) -> str:
 def _next_tasks(plan: Plan, lang: str) -> list[str]:
     lines = []
     for task in plan.next_tasks(NEXT):
-        where = holder_name(plan, task)
-        suffix = _paren(lang, neutralize(where)) if where else ""
+        where = neutralize(holder_name(plan, task) or "")
+        suffix = _paren(lang, where) if where else ""
         # A box with nothing after it still gets words: "  -  (P)" is not a fixed point of mdformat.
-        text = neutralize(task.text) or label(lang, "no_text")
+        text = line_start(task.text) or label(lang, "no_text")
         lines.append(f"  - {text}{suffix}")
     return lines
 

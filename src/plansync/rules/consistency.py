@@ -38,12 +38,12 @@ def _date(text: str) -> object:
 def done_with_open_subtasks(ctx: RuleContext) -> Iterator[Finding]:
     """A task is ticked while some of its subtasks are still open.
 
-    Bad::
+    Bad:
 
         - [x] add the formatter
           - [ ] configure the formatter
 
-    Good::
+    Good:
 
         - [ ] add the formatter
           - [ ] configure the formatter
@@ -61,13 +61,13 @@ def done_with_open_subtasks(ctx: RuleContext) -> Iterator[Finding]:
 def open_with_done_subtasks(ctx: RuleContext) -> Iterator[Finding]:
     """A task is still open although every one of its subtasks is done (fix: tick it).
 
-    Bad::
+    Bad:
 
         - [ ] ship the release
           - [x] tag it
           - [x] publish it
 
-    Good::
+    Good:
 
         - [x] ship the release
           - [x] tag it
@@ -94,13 +94,13 @@ def open_with_done_subtasks(ctx: RuleContext) -> Iterator[Finding]:
 def stale_hand_progress(ctx: RuleContext) -> Iterator[Finding]:
     """A heading states progress, '(3/5)' or '60%', that its boxes do not bear out.
 
-    Bad::
+    Bad:
 
         ## Phase 1 (3/5)
         - [x] one
         - [ ] two
 
-    Good (or let a ``progress`` region say it)::
+    Good (or let a `progress` region say it):
 
         ## Phase 1 (1/2)
         - [x] one
@@ -129,19 +129,23 @@ def stale_hand_progress(ctx: RuleContext) -> Iterator[Finding]:
 def bad_stamp(ctx: RuleContext) -> Iterator[Finding]:
     """A task's ✅ completion stamp is not a real date, or lies in the future.
 
-    Bad::
+    Bad:
 
         - [x] write the parser ✅ 2025-13-40
 
-    Good::
+    Good:
 
         - [x] write the parser ✅ 2025-10-22
     """
+    seen: set[int] = set()
     for task in ctx.plan.tasks:
-        token = date_like_stamp(task.text)
-        if token is None:
+        # The item's first source line: a stamp closes it, however many lines the text runs over.
+        line = ctx.lines[task.line - 1]
+        token = date_like_stamp(line)
+        if token is None or task.line in seen:
             continue
-        col = ctx.lines[task.line - 1].find("✅") + 1 or 1
+        seen.add(task.line)
+        col = line.rfind("✅") + 1 or 1
         try:
             day = _date(token) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", token) else None
         except ValueError:

@@ -21,14 +21,14 @@ def _stale(ctx: RuleContext, by_hand: bool) -> Iterator[Finding]:
 def stale_region(ctx: RuleContext) -> Iterator[Finding]:
     """A region no longer matches the plan's boxes.
 
-    Bad::
+    Bad:
 
         - [x] one
         <!-- plansync:begin summary -->
         - **Overall**: 0 of 1 tasks done (0%)
         <!-- plansync:end summary -->
 
-    Good: run ``plansync sync`` (or let the commit hook do it).
+    Good: run `plansync sync` (or let the commit hook do it).
     """
     yield from _stale(ctx, by_hand=False)
 
@@ -37,13 +37,13 @@ def stale_region(ctx: RuleContext) -> Iterator[Finding]:
 def edited_region(ctx: RuleContext) -> Iterator[Finding]:
     """A region's body holds text plansync never writes: someone edited it by hand.
 
-    Bad::
+    Bad:
 
         <!-- plansync:begin progress -->
         My own notes here.
         <!-- plansync:end progress -->
 
-    Good: keep notes outside the markers. ``plansync sync`` replaces the body (and prints
+    Good: keep notes outside the markers. `plansync sync` replaces the body (and prints
     what it held).
     """
     yield from _stale(ctx, by_hand=True)
@@ -51,14 +51,14 @@ def edited_region(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("PS503", "stale-stamp", Severity.ERROR)
 def stale_stamp(ctx: RuleContext) -> Iterator[Finding]:
-    """With ``stamp=done``, a done task lacks its ✅ stamp, or an undone one keeps it.
+    """With `stamp=done`, a done task lacks its ✅ stamp, or an undone one keeps it.
 
-    Bad::
+    Bad:
 
         - [x] tag v1.0
         - [ ] publish ✅ 2025-10-22
 
-    Good::
+    Good:
 
         - [x] tag v1.0 ✅ 2025-10-22
         - [ ] publish
@@ -69,15 +69,15 @@ def stale_stamp(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("PS504", "stale-cookie", Severity.ERROR)
 def stale_cookie(ctx: RuleContext) -> Iterator[Finding]:
-    """A heading's progress cookie (``[3/5]``, ``[60%]``) no longer matches the tasks below it.
+    """A heading's progress cookie (`[3/5]`, `[60%]`) no longer matches the tasks below it.
 
-    Bad::
+    Bad:
 
         ## Phase 1 [0/2]
         - [x] one
         - [ ] two
 
-    Good (``plansync sync`` rewrites it)::
+    Good (`plansync sync` rewrites it):
 
         ## Phase 1 [1/2]
         - [x] one

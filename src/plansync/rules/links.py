@@ -37,11 +37,11 @@ def _targets(ctx: RuleContext) -> Iterator[tuple[int, int, str]]:
 def missing_file(ctx: RuleContext) -> Iterator[Finding]:
     """A relative link or image points to a file that does not exist.
 
-    Bad::
+    Bad:
 
         See [the notes](./docs/missing-notes.md).
 
-    Good::
+    Good:
 
         See [the notes](./docs/notes.md).
     """
@@ -57,19 +57,23 @@ def missing_file(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("PS402", "missing-anchor", Severity.WARNING)
 def missing_anchor(ctx: RuleContext) -> Iterator[Finding]:
-    """A '#anchor' link names a heading this file does not have (GitHub's slug rules).
+    """A '#anchor' link names neither a heading of this file nor an anchor its HTML defines.
 
-    Bad::
+    Headings get GitHub's slugs; HTML defines anchors with `id` on any element and `name` on
+    `<a>`, outside code. Both are matched without regard to case.
+
+    Bad:
 
         See [setup](#set-up).
         ## Setup
 
-    Good::
+    Good:
 
         See [setup](#setup).
         ## Setup
     """
     known: set[str] | None = None
+    from_html: set[str] | None = None
     for line, col, target in _targets(ctx):
         if not target.startswith("#") or len(target) == 1:
             continue
@@ -78,5 +82,31 @@ def missing_anchor(ctx: RuleContext) -> Iterator[Finding]:
 
             every = sorted([(h.line, h.title) for h in ctx.plan.headings] + list(ctx.plan.nested_headings))
             known = anchors(title for _, title in every)
-        if unquote(target[1:]).lower() not in known:
+        wanted = unquote(target[1:]).lower()
+        if wanted in known:
+            continue
+        if from_html is None:
+            from_html = _html_anchors(ctx)
+        if wanted not in from_html:
             yield Finding(line, col, f"no heading has the anchor '{target}'")
+
+
+_HTML_ANCHOR = re.compile(r"\b(?:id|name)\s*=", re.IGNORECASE)
+
+
+def _html_anchors(ctx: RuleContext) -> set[str]:
+    """Anchors defined by HTML in prose (inline code aside) and in HTML blocks."""
+    from ..document.slugs import html_anchors
+
+    found: set[str] = set()
+    for _, line in ctx.markdown_lines():
+        if "<" in line:
+            found |= html_anchors(without_code_spans(line))
+    lines = ctx.lines
+    if any(_HTML_ANCHOR.search(lines[n - 1]) for a, b in ctx.plan.opaque for n in range(a, b + 1)):
+        # Opaque lines hold code as well as HTML: only the parse tells which blocks are HTML.
+        from ..document.parse import parse_document
+
+        for first, last in parse_document(ctx.text.value).html_blocks:
+            found |= html_anchors("\n".join(lines[first - 1 : last]))
+    return found

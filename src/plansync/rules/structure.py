@@ -44,31 +44,42 @@ def _sections(ctx: RuleContext) -> dict[int, list[Numbered]]:
     return grouped
 
 
+def _phase_dot_section(ctx: RuleContext, sections: dict[int, list[Numbered]]) -> bool:
+    """Whether the plan numbers its sections phase.section (``2.1`` under ``Phase 2``): at least
+    half of its dotted numbers under numbered phases (or none) start with their phase's number.
+    Sub-steps numbered relative to their step (``5.1`` under ``Step 2.5``) are another scheme."""
+    owned = [(int(ctx.plan.headings[o].number or 0), n[0]) for o, found in sections.items() for _, n in found]
+    return 2 * sum(own == first for own, first in owned) >= len(owned)
+
+
 @rule("PS201", "duplicate-number", Severity.ERROR)
 def duplicate_number(ctx: RuleContext) -> Iterator[Finding]:
     """Two headings carry the same section number.
 
-    Bad::
+    Bad:
 
         ### 1.2 Tooling
         ### 1.2 Tooling again
 
-    Good::
+    Good:
 
         ### 1.2 Tooling
         ### 1.3 More tooling
     """
-    seen: dict[str, int] = {}
+    # Phase.section numbers are unique in the plan; others (5.1 under Step 2.5) under one parent.
+    plan_wide = _phase_dot_section(ctx, _sections(ctx))
+    seen: dict[tuple[int | None, str], int] = {}
     for heading in ctx.plan.headings:
         number = leading_number(heading.title)
         if number is None or "." not in number:
             continue
-        if number in seen:
+        key = (None if plan_wide else heading.parent, number)
+        if key in seen:
             yield Finding(
-                heading.line, 1, f"section number {number} is used twice (first at line {seen[number]})"
+                heading.line, 1, f"section number {number} is used twice (first at line {seen[key]})"
             )
         else:
-            seen[number] = heading.line
+            seen[key] = heading.line
 
 
 def _phase_number(phase: Phase) -> int | None:
@@ -80,12 +91,12 @@ def _phase_number(phase: Phase) -> int | None:
 def skipped_number(ctx: RuleContext) -> Iterator[Finding]:
     """Section numbers skip one (1.1, then 1.3).
 
-    Bad::
+    Bad:
 
         ### 1.1 Setup
         ### 1.3 Release
 
-    Good::
+    Good:
 
         ### 1.1 Setup
         ### 1.2 Release
@@ -110,12 +121,12 @@ def skipped_number(ctx: RuleContext) -> Iterator[Finding]:
 def out_of_order(ctx: RuleContext) -> Iterator[Finding]:
     """Section numbers go backwards.
 
-    Bad::
+    Bad:
 
         ### 1.3 Release
         ### 1.2 Testing
 
-    Good::
+    Good:
 
         ### 1.2 Testing
         ### 1.3 Release
@@ -152,17 +163,26 @@ def _sequence(ctx: RuleContext) -> Iterator[tuple[Numbered | None, Numbered]]:
 def wrong_phase(ctx: RuleContext) -> Iterator[Finding]:
     """A section's number does not start with its phase's number.
 
-    Bad::
+    Only in a plan that numbers its sections phase.section: at least half of its dotted
+    section numbers under numbered phases start with their phase's number. Sub-steps
+    numbered relative to their step (`5.1` under `Step 2.5`) are another scheme.
+
+    Bad:
 
         ## Phase 2: Features
+        ### 2.1 Parser
         ### 3.1 Renderer
 
-    Good::
+    Good:
 
         ## Phase 2: Features
+        ### 2.1 Parser
         ### 2.2 Renderer
     """
-    for owner, sections in _sections(ctx).items():
+    grouped = _sections(ctx)
+    if not _phase_dot_section(ctx, grouped):
+        return
+    for owner, sections in grouped.items():
         parent = ctx.plan.headings[owner]
         for heading, number in sections:
             if number[0] != int(parent.number or 0):
@@ -178,12 +198,14 @@ def wrong_phase(ctx: RuleContext) -> Iterator[Finding]:
 def phase_gap(ctx: RuleContext) -> Iterator[Finding]:
     """Phase numbers skip one, repeat or go backwards (第一, 第三 ... counts too).
 
-    Bad::
+    Labels are no phase numbers: `## 2025`, `## Q3 2026: Track A`, `### v0.3`, a date.
+
+    Bad:
 
         ## Phase 1: Foundations
         ## Phase 3: Release
 
-    Good::
+    Good:
 
         ## Phase 1: Foundations
         ## Phase 2: Release
@@ -205,12 +227,12 @@ def phase_gap(ctx: RuleContext) -> Iterator[Finding]:
 def heading_jump(ctx: RuleContext) -> Iterator[Finding]:
     """A heading is more than one level deeper than the heading before it.
 
-    Bad::
+    Bad:
 
         ### 2.1 Parser
         ##### 2.2 Renderer
 
-    Good::
+    Good:
 
         ### 2.1 Parser
         ### 2.2 Renderer
@@ -225,12 +247,12 @@ def heading_jump(ctx: RuleContext) -> Iterator[Finding]:
 def empty_phase(ctx: RuleContext) -> Iterator[Finding]:
     """A heading numbered like a phase holds no tasks.
 
-    Bad::
+    Bad:
 
         ## Phase 3: Hardening
         Coming soon.
 
-    Good::
+    Good:
 
         ## Phase 3: Hardening
         - [ ] fuzz the parser
@@ -245,14 +267,14 @@ def empty_phase(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("PS208", "missing-heading", Severity.WARNING)
 def missing_heading(ctx: RuleContext) -> Iterator[Finding]:
-    """A phase lacks a heading the configuration requires (``required-headings``).
+    """A phase lacks a heading the configuration requires (`required-headings`).
 
-    Bad (with ``required-headings = ["Goals", "Verification"]``)::
+    Bad (with `required-headings = ["Goals", "Verification"]`):
 
         ## Phase 1
         ### Goals
 
-    Good::
+    Good:
 
         ## Phase 1
         ### Goals

@@ -26,13 +26,13 @@ _UNKNOWN = re.compile(_PREFIX + _BULLET + r"[ \t]+\[(?P<state>[^\]\s\w/-]{1,2}|[
 def malformed_box(ctx: RuleContext) -> Iterator[Finding]:
     """A line that looks like a task, but GitHub will not read it as one.
 
-    Bad::
+    Bad:
 
         - [ x] write the README
         -[ ] pick a license
         - [x]add the formatter
 
-    Good::
+    Good:
 
         - [x] write the README
         - [ ] pick a license
@@ -59,12 +59,12 @@ def malformed_box(ctx: RuleContext) -> Iterator[Finding]:
 def unknown_state(ctx: RuleContext) -> Iterator[Finding]:
     """A box whose state is none of ' ' (open), 'x' (done), '/' (doing), '-' (cancelled).
 
-    Bad::
+    Bad:
 
         - [✔] deploy the site
         - [>] deferred to next week
 
-    Good::
+    Good:
 
         - [x] deploy the site
         - [-] deferred to next week

@@ -1,4 +1,5 @@
-"""Which files to work on when none are named: tracked Markdown files that hold markers."""
+"""Which files to work on when none are named: the Markdown files that hold markers, those git
+tracks in a repository, else those under the directory (hidden and vendored ones skipped)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,26 @@ def git_markdown_files(directory: Path) -> list[Path] | None:
     return [Path(n) for n in names if n and (directory / n).is_file()]
 
 
+def untracked_markdown_files(directory: Path) -> list[Path] | None:
+    """Markdown files under ``directory`` that git neither tracks nor ignores, or None outside git.
+
+    Discovery never works on them (a scratch copy is no plan); this tells the user why a plan
+    they just wrote was not found.
+    """
+    patterns = [f"*{suffix}" for suffix in MARKDOWN_SUFFIXES]
+    out = run_git(["ls-files", "-z", "--others", "--exclude-standard", "--", *patterns], cwd=directory)
+    if out.returncode != 0:
+        return None
+    names = out.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return sorted(Path(n) for n in names if n and (directory / n).is_file())
+
+
+def inside_git_dir(directory: Path) -> bool:
+    """True inside a repository's ``.git`` directory, where no plan lives."""
+    out = run_git(["rev-parse", "--is-inside-git-dir"], cwd=directory)
+    return out.returncode == 0 and out.stdout.strip() == b"true"
+
+
 def walk_markdown_files(directory: Path) -> list[Path]:
     """Markdown files under ``directory``, skipping hidden and vendored directories."""
     found = []
@@ -37,6 +58,11 @@ def discover(directory: Path, wanted: Callable[[bytes], bool]) -> list[Path]:
     candidates = git_markdown_files(directory)
     if candidates is None:
         candidates = walk_markdown_files(directory)
+    return select(directory, candidates, wanted)
+
+
+def select(directory: Path, candidates: Sequence[Path], wanted: Callable[[bytes], bool]) -> list[Path]:
+    """The ``candidates`` (relative to ``directory``) whose bytes satisfy ``wanted``, sorted."""
     chosen = []
     for path in candidates:
         try:
