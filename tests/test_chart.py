@@ -12,7 +12,7 @@ import pytest
 
 import plansync
 from plansync.api import check_file, sync_file
-from plansync.regions.chart import burn_up, render_chart
+from plansync.regions.chart import PALETTE, burn_up, render_chart
 
 from .conftest import ROOT
 
@@ -95,9 +95,9 @@ def test_region_lang_option_overrides_the_plan_language() -> None:
 
 def xychart(lines: list[str]) -> dict[str, str]:
     """The burn-up block's lines by their first word (two ``line`` rows: done, then total)."""
-    assert lines[:3] == ["", "```mermaid", "xychart-beta"]
+    assert lines[:4] == ["", "```mermaid", PALETTE, "xychart-beta"]
     assert lines[-1] == "```"
-    body = [line.strip() for line in lines[3:-1]]
+    body = [line.strip() for line in lines[4:-1]]
     found: dict[str, str] = {}
     for row in body:
         key, _, rest = row.partition(" ")
@@ -119,14 +119,14 @@ def test_weeks_start_on_monday_and_counts_are_cumulative() -> None:
     assert chart["line"] == "[1, 3, 3, 4]"
     assert chart["line2"] == "[6, 6, 6, 6]"
     assert chart["y-axis"] == '"Tasks" 0 --> 6'
-    assert chart["title"] == '"Tasks done per week"'
+    assert chart["title"] == '"Tasks done so far (green) and the total (grey), week by week"'
 
 
 def test_a_year_of_weeks_is_one_point_per_week() -> None:
     plan = plan_of("- [x] a ✅ 2025-01-06", "- [x] b ✅ 2026-01-05")  # Mondays, 52 weeks apart
     chart = xychart(burn_up(plan, "en"))
     assert chart["x-axis"].count(",") + 1 == 53
-    assert chart["title"] == '"Tasks done per week"'
+    assert chart["title"] == '"Tasks done so far (green) and the total (grey), week by week"'
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -140,7 +140,11 @@ def test_a_long_span_groups_weeks_so_the_axis_stays_short(lang: str) -> None:
     done = chart["line"].strip("[]").split(", ")
     assert done[0] == "1" and done[-1] == "3" and len(done) == len(points)
     step = (dt.date.fromisoformat(points[1].strip('"')) - dt.date(2025, 3, 3)).days // 7
-    title = f"Tasks done, every {step} weeks" if lang == "en" else f"每 {step} 周完成的任务"
+    title = (
+        f"Tasks done so far (green) and the total (grey), every {step} weeks"
+        if lang == "en"
+        else f"累计完成的任务（绿）与任务总数（灰），每 {step} 周"
+    )
     assert chart["title"] == f'"{title}"'
 
 
@@ -159,7 +163,7 @@ def test_total_line_leaves_cancelled_tasks_out_and_stays_constant() -> None:
 def test_burn_up_labels_in_chinese() -> None:
     plan = plansync.parse("# 计划\n\n- [x] 甲 ✅ 2025-01-06\n- [x] 乙 ✅ 2025-01-13\n- [ ] 丙\n")
     chart = xychart(burn_up(plan, "zh"))
-    assert chart["title"] == '"每周完成的任务"'
+    assert chart["title"] == '"累计完成的任务（绿）与任务总数（灰），按周"'
     assert chart["y-axis"] == '"任务" 0 --> 3'
 
 

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 #: At most this many points on the burn-up's time axis.
 MAX_POINTS = 53
+#: The burn-up's two lines, done then total: GitHub's own green and grey, which read on its
+#: light and dark themes alike (Mermaid's default palette is pale on the dark one). The title
+#: names the colours, since an xychart has no legend.
+PALETTE = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#2da44e, #8c959f"}}}}%%'
 
 
 def render_chart(plan: Plan, lang: str) -> list[str]:
@@ -39,7 +43,8 @@ def _week(day: dt.date) -> dt.date:
 
 
 def burn_up(plan: Plan, lang: str) -> list[str]:
-    """Done tasks per week (Monday) against the total, from ✅ stamps; nothing without two weeks.
+    """Tasks done so far, week by week (Mondays), against the total, from ✅ stamps: a
+    cumulative burn-up; nothing without two weeks.
 
     A long plan (or a stamp with a mistyped year) would make one point per week unreadable and
     huge; past ``MAX_POINTS`` weeks, each point covers several weeks.
@@ -69,6 +74,7 @@ def burn_up(plan: Plan, lang: str) -> list[str]:
     return [
         "",
         "```mermaid",
+        PALETTE,
         "xychart-beta",
         f'    title "{title}"',
         f"    x-axis [{axis}]",

@@ -62,7 +62,7 @@ KINDS: Final[Mapping[str, RegionKind]] = {
             ("undated", "no_milestones"),
         ),
         RegionKind(
-            "chart", _SOURCED, "chart", r"^(?:```|    |pie |xychart-beta$|(?:<label:no_tasks>)$)",
+            "chart", _SOURCED, "chart", r"^(?:```|    |pie |xychart-beta$|%%\{init: |(?:<label:no_tasks>)$)",
             ("no_tasks", "chart_states", "chart_burnup", "chart_burnup_every", "chart_tasks",
              "state_done", "state_doing", "state_open", "state_cancelled"),
         ),
