@@ -37,7 +37,10 @@ def detect_lang(texts: Iterable[str]) -> str:
     Hangul Korean (the larger of the two, when it is at least ``SCRIPT_SHARE`` of the CJK
     characters: Japanese plans use Han characters too); otherwise it is Chinese.
     """
-    sample = "\n".join(texts).encode("utf-8", "surrogatepass")
+    text = "\n".join(texts)
+    if text.isascii():  # no CJK character at all, found without a regex pass
+        return "en"
+    sample = text.encode("utf-8", "surrogatepass")
     han, kana, hangul = (len(script.findall(sample)) for script in (_HAN_UTF8, _KANA_UTF8, _HANGUL_UTF8))
     cjk = han + kana + hangul
     if cjk == 0 or cjk <= len(_LATIN_WORD.findall(sample)):

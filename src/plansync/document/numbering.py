@@ -10,6 +10,7 @@ is looked for, so ``## 2025``, ``### v0.3`` and ``## Q3 2026: Track A`` carry no
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CN_DIGITS = {
     "零": 0,
@@ -71,6 +72,8 @@ _VERSIONS = re.compile(
 _BARE_VERSION = re.compile(r"[^\w]*\d+\.\d+\.\d+[^\w]*")
 
 
+# Titles are read again by several rules; a plan has at most a few thousand distinct ones.
+@lru_cache(maxsize=8192)
 def without_labels(title: str) -> str:
     """The title with its dates, years, quarters of a named year and versions masked out.
 

@@ -191,7 +191,12 @@ def _with_stamps(text: str, tasks: list[RawTask]) -> list[RawTask]:
     from .stamps import date_like_stamp
 
     lines = text.split("\n")
-    return [t._replace(stamp=date_like_stamp(lines[t.line - 1])) if t.line else t for t in tasks]
+    stamped = list(tasks)
+    for k, task in enumerate(tasks):
+        line = lines[task.line - 1] if task.line else ""
+        if "✅" in line:  # a plain substring test first: the regex only where a stamp can be
+            stamped[k] = task._replace(stamp=date_like_stamp(line))
+    return stamped
 
 
 def _task_at(tokens: Sequence[Token], i: int) -> tuple[TaskState, str | None] | None:
