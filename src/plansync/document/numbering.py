@@ -10,7 +10,7 @@ is looked for, so ``## 2025``, ``### v0.3`` and ``## Q3 2026: Track A`` carry no
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _CN_DIGITS = {
     "零": 0,
@@ -47,27 +47,38 @@ _PATTERNS = (_ENGLISH, _QUARTER, _ZH_ORDINAL, _ZH_PREFIX)
 # the text around a label does not join up).
 _MASK = "\x00"
 _HAS_DIGIT = re.compile(r"\d")
-_DATES = re.compile(
-    r"(?<!\d)\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?!\d)"  # 2025-10-19, 2025/10, 2025.10
-    r"|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"  # 19.10.2025
-    r"|(?<!\d)\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?!\d)"  # 10/19/2025, 19/10/25
-    r"|(?<!\d)(?:\d{2,4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]"  # 2025年10月13日, 10月13日
-    r"|(?<!\d)\d{2,4}\s*年\s*\d{1,2}\s*月"  # 2025年10月
-)
-_YEARS = re.compile(
-    r"(?<![\w.])(?:19|20)\d{2}(?![\w.])"  # 2025
-    r"|(?<!\d)(?:19|20)\d{2}(?=\s*年)"  # 2025年
-    r"|(?<!\d)(?:19|20)\d{2}(?=Q[1-4]\b)"  # 2026Q3
-    r"|\bFY\s*'?\d{2,4}\b"  # FY26
-    r"|(?<=Q[1-4])\s*'\d{2}\b"  # Q3 '26
-)
-_QUARTERS = re.compile(rf"(?<![A-Za-z])Q[1-4]\b|第\s*{_CN_NUM}\s*季度|第\s*[1-4]\s*季度")
-_VERSIONS = re.compile(
-    r"(?<![\w.])[vV]\d+(?:\.\d+)*(?:-[0-9A-Za-z.]+)?"  # v0.3, v2, v1.0.0-rc.1
-    r"|\b(?:version|release|ver|rel)\.?\s*\d+(?:\.\d+)*"  # Version 2, Release 0.3
-    r"|(?<![\w.])\d+\.\d+\.\d+-[A-Za-z][0-9A-Za-z.]*",  # 1.0.0-rc.1
-    re.IGNORECASE,
-)
+# A title can hold a label only if it has one of these; the label patterns themselves are
+# compiled on first need (most plans' titles have none, and compiling costs every run time).
+_MAY_HOLD_LABEL = re.compile(r"\d{4}|[月/]|FY|'\d|[vV]\d|\d\.\d+\.\d|ver|rel", re.IGNORECASE)
+
+
+@cache
+def _label_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Dates, years, quarters (of a named year) and versions."""
+    dates = re.compile(
+        r"(?<!\d)\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?!\d)"  # 2025-10-19, 2025/10, 2025.10
+        r"|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"  # 19.10.2025
+        r"|(?<!\d)\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?!\d)"  # 10/19/2025, 19/10/25
+        r"|(?<!\d)(?:\d{2,4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]"  # 2025年10月13日, 10月13日
+        r"|(?<!\d)\d{2,4}\s*年\s*\d{1,2}\s*月"  # 2025年10月
+    )
+    years = re.compile(
+        r"(?<![\w.])(?:19|20)\d{2}(?![\w.])"  # 2025
+        r"|(?<!\d)(?:19|20)\d{2}(?=\s*年)"  # 2025年
+        r"|(?<!\d)(?:19|20)\d{2}(?=Q[1-4]\b)"  # 2026Q3
+        r"|\bFY\s*'?\d{2,4}\b"  # FY26
+        r"|(?<=Q[1-4])\s*'\d{2}\b"  # Q3 '26
+    )
+    quarters = re.compile(rf"(?<![A-Za-z])Q[1-4]\b|第\s*{_CN_NUM}\s*季度|第\s*[1-4]\s*季度")
+    versions = re.compile(
+        r"(?<![\w.])[vV]\d+(?:\.\d+)*(?:-[0-9A-Za-z.]+)?"  # v0.3, v2, v1.0.0-rc.1
+        r"|\b(?:version|release|ver|rel)\.?\s*\d+(?:\.\d+)*"  # Version 2, Release 0.3
+        r"|(?<![\w.])\d+\.\d+\.\d+-[A-Za-z][0-9A-Za-z.]*",  # 1.0.0-rc.1
+        re.IGNORECASE,
+    )
+    return dates, years, quarters, versions
+
+
 #: A three-part number that is all the title says (around labels): a version, ``0.3.1``.
 _BARE_VERSION = re.compile(r"[^\w]*\d+\.\d+\.\d+[^\w]*")
 
@@ -79,12 +90,13 @@ def without_labels(title: str) -> str:
 
     A quarter is a label when the title names a year (``Q3 2026``); a bare ``Q3`` is a number.
     """
-    if not _HAS_DIGIT.search(title):
+    if not _HAS_DIGIT.search(title) or not _MAY_HOLD_LABEL.search(title):
         return title
-    masked = _DATES.sub(_MASK, title)
-    if _YEARS.search(masked):
-        masked = _QUARTERS.sub(_MASK, _YEARS.sub(_MASK, masked))
-    masked = _VERSIONS.sub(_MASK, masked)
+    dates, years, quarters, versions = _label_patterns()
+    masked = dates.sub(_MASK, title)
+    if years.search(masked):
+        masked = quarters.sub(_MASK, years.sub(_MASK, masked))
+    masked = versions.sub(_MASK, masked)
     return _MASK if _BARE_VERSION.fullmatch(masked) else masked
 
 

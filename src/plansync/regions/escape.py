@@ -19,17 +19,6 @@ _JOINER = "\u2060"
 # Quoted values stop at < and >, and the href look-ahead at the next tag: every attempt to
 # match is bounded by the next angle bracket, so hostile text costs linear time.
 _ATTRIBUTES = r"""(?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^'<>]*'|"[^"<>]*"))?)*\s*"""
-#: Where a code span, a comment or a piece of HTML that shows nothing on GitHub may start.
-_TOKEN = re.compile(
-    r"(?P<ticks>`+)|(?P<comment><!--)"
-    # An anchor without href (``<a id="x">``, ``<a name="x">``) is no link: only its text shows.
-    rf"|<a(?![^<>]*\bhref\s*=){_ATTRIBUTES}>(?P<inside>[^<]*)</a\s*>"
-    # An empty inline element (``<span id="x"></span>``).
-    rf"|<(?P<tag>span|b|i|em|strong|sup|sub|small|mark|u|s|del|ins){_ATTRIBUTES}></(?P=tag)\s*>"
-    # A line break: a region writes each item on one line, so it is a space there.
-    rf"|(?P<br><br{_ATTRIBUTES}/?>)",
-    re.IGNORECASE,
-)
 #: Where a dropped piece of HTML was (control characters are gone, so the NUL is free).
 _GAP = "\x00"
 _GAPS = re.compile(r"[ \t]*\x00[\x00 \t]*")
@@ -39,6 +28,24 @@ _OPENER = re.compile(rf"(?<!\\)((?:\\\\)*)<(?=!-{_JOINER}-)")
 #: What opens a block when it starts a line: an ATX heading, a bullet, an ordered item's
 #: number, a block quote. mdformat escapes them the same way (``\#``, ``\-``, ``1\.``, ``\>``).
 _BLOCK_START = re.compile(r"#{1,6}(?=\s|$)|[-+*](?=\s|$)|>|\d{1,9}(?P<dot>[.)])(?=\s|$)")
+
+
+@cache
+def _token() -> re.Pattern[str]:
+    """Where a code span, a comment or a piece of HTML that shows nothing on GitHub may start.
+
+    Compiled on first need: most copied text holds no ``<`` and never gets here.
+    """
+    return re.compile(
+        r"(?P<ticks>`+)|(?P<comment><!--)"
+        # An anchor without href (``<a id="x">``, ``<a name="x">``) is no link: only its text shows.
+        rf"|<a(?![^<>]*\bhref\s*=){_ATTRIBUTES}>(?P<inside>[^<]*)</a\s*>"
+        # An empty inline element (``<span id="x"></span>``).
+        rf"|<(?P<tag>span|b|i|em|strong|sup|sub|small|mark|u|s|del|ins){_ATTRIBUTES}></(?P=tag)\s*>"
+        # A line break: a region writes each item on one line, so it is a space there.
+        rf"|(?P<br><br{_ATTRIBUTES}/?>)",
+        re.IGNORECASE,
+    )
 
 
 @cache
@@ -73,7 +80,8 @@ def _pieces(text: str) -> list[tuple[bool, str]]:
     cursor = pos = 0
     unclosed: set[int] = set()  # backtick run sizes with no closing run left: never look again
     comments = True
-    while found := _TOKEN.search(text, pos):
+    token = _token()
+    while found := token.search(text, pos):
         start, end = found.span()
         if found.group("ticks"):
             size = len(found.group("ticks"))
