@@ -147,7 +147,7 @@ def parse_document(text: str) -> ParsedDocument:
             doc.opaque.append((tok.map[0] + 1, tok.map[1]))
             if kind == "front_matter":
                 doc = doc._replace(front_matter=tok.content)
-    return doc._replace(tasks=_with_stamps(text, items.tasks))
+    return doc._replace(tasks=items.stamped_tasks())
 
 
 class _Items:
@@ -158,7 +158,7 @@ class _Items:
         self.tasks: list[RawTask] = []
         #: (level, task index, 0-based first line) of the enclosing items, outermost first.
         self.open: list[tuple[int, int | None, int]] = []
-        self._lines: list[str] | None = None  # split only for a task whose text parses as a block
+        self._lines: list[str] | None = None  # see lines()
 
     def enter(self, tokens: Sequence[Token], i: int) -> None:
         tok = tokens[i]
@@ -169,11 +169,9 @@ class _Items:
         if task is not None:
             state, body = task
             if body is None:
-                if self._lines is None:
-                    self._lines = self.text.split("\n")
                 # The items that open on this line before this one each have a marker there.
                 before = sum(1 for _, _, line in self.open if line == first_line)
-                body = _block_task_text(tokens, i, _after_box(self._lines[first_line], before + 1))
+                body = _block_task_text(tokens, i, _after_box(self.lines()[first_line], before + 1))
             parent = next((t for _, t, _ in reversed(self.open) if t is not None), None)
             index = len(self.tasks)
             self.tasks.append(RawTask(first_line + 1, state, body, parent))
@@ -183,20 +181,24 @@ class _Items:
         while self.open and self.open[-1][0] >= level:
             self.open.pop()
 
+    def lines(self) -> list[str]:
+        """The text's lines, split once, when a task first needs its source line."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
-def _with_stamps(text: str, tasks: list[RawTask]) -> list[RawTask]:
-    """The tasks with the stamp that ends each one's first source line (most plans have none)."""
-    if "✅" not in text:
-        return tasks
-    from .stamps import date_like_stamp
+    def stamped_tasks(self) -> list[RawTask]:
+        """The tasks with the stamp that ends each one's first source line (most plans have none)."""
+        if "✅" not in self.text:
+            return self.tasks
+        from .stamps import date_like_stamp
 
-    lines = text.split("\n")
-    stamped = list(tasks)
-    for k, task in enumerate(tasks):
-        line = lines[task.line - 1] if task.line else ""
-        if "✅" in line:  # a plain substring test first: the regex only where a stamp can be
-            stamped[k] = task._replace(stamp=date_like_stamp(line))
-    return stamped
+        lines, stamped = self.lines(), list(self.tasks)
+        for k, task in enumerate(self.tasks):
+            line = lines[task.line - 1] if task.line else ""
+            if "✅" in line:  # a plain substring test first: the regex only where a stamp can be
+                stamped[k] = task._replace(stamp=date_like_stamp(line))
+        return stamped
 
 
 def _task_at(tokens: Sequence[Token], i: int) -> tuple[TaskState, str | None] | None:

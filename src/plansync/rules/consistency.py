@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..document.outline import tasks_below
-from ..document.stamps import date_like_stamp
+from ..document.stamps import stamp_date
 from ..model import Counts, Severity, TaskState
 from .base import Finding, RuleContext, rule
 
@@ -25,13 +25,6 @@ def _subtasks(ctx: RuleContext) -> dict[int, list[int]]:
             below.setdefault(parent, []).append(i)
             parent = ctx.plan.tasks[parent].parent
     return below
-
-
-def _date(text: str) -> object:
-    """The date ``YYYY-MM-DD`` names; ValueError when there is none (datetime loads on demand)."""
-    import datetime
-
-    return datetime.date.fromisoformat(text)
 
 
 @rule("PS301", "done-with-open-subtasks", Severity.ERROR)
@@ -139,18 +132,13 @@ def bad_stamp(ctx: RuleContext) -> Iterator[Finding]:
     """
     seen: set[int] = set()
     for task in ctx.plan.tasks:
-        # The item's first source line: a stamp closes it, however many lines the text runs over.
-        line = ctx.lines[task.line - 1]
-        token = date_like_stamp(line)
+        # The parse read the stamp closing the item's first source line (``Task.stamp``).
+        token = task.stamp
         if token is None or task.line in seen:
             continue
         seen.add(task.line)
-        col = line.rfind("✅") + 1 or 1
-        try:
-            day = _date(token) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", token) else None
-        except ValueError:
-            day = None
-        if day is None:
+        col = ctx.lines[task.line - 1].rfind("✅") + 1 or 1
+        if stamp_date(token) is None:
             yield Finding(task.line, col, f"stamp '✅ {token}' is not a date (YYYY-MM-DD)")
         elif ctx.today is not None and token > ctx.today:
             yield Finding(task.line, col, f"stamp date {token} is in the future")
