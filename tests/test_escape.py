@@ -119,7 +119,9 @@ PLAN = """# Plan
 <!-- plansync:end progress -->
 
 <!-- plansync:begin milestones -->
+
 - 2025-01-02 — 1.1 Setup
+
 <!-- plansync:end milestones -->
 """
 

@@ -13,7 +13,7 @@ import pytest
 
 import plansync
 from plansync.api import check_file, offline_dates, sync_file
-from plansync.regions.milestones import read_recorded, render_milestones
+from plansync.regions.milestones import Recorded, render_milestones
 
 from .conftest import GIT_ENV, commit_all
 
@@ -325,7 +325,7 @@ def test_read_recorded_round_trip(tmp_path: Path) -> None:
     plan = write(plain_dir(tmp_path) / "plan.md", GARDEN.replace("- [ ] sow carrots", "- [x] sow carrots"))
     sync_file(plan, today=TODAY)
     text = plan.read_text(encoding="utf-8")
-    recorded = read_recorded(body(text))
+    recorded = Recorded(body(text)).dates
     assert recorded == {
         "Soil": [TODAY],
         "Beds": [TODAY],
@@ -348,13 +348,19 @@ def test_read_recorded_reads_undated_labels_and_any_line_ending(eol: str) -> Non
         "- 2025-02-03 — **C — D**",
         "",
     ]
-    assert read_recorded(eol.join(lines)) == {
+    assert Recorded(eol.join(lines)).dates == {
         "A": ["2025-01-02"],
         "B": [None],
         "**阶段一**": [None],
         "**C — D**": ["2025-02-03"],
     }
-    assert read_recorded("- not a date — X\nNo section completed yet.\n* 2025-01-02 — Y\n") == {}
+    assert Recorded("- not a date — X\nNo section completed yet.\n").dates == {}
+    # Another bullet, a wrapped label, an escape a formatter added: layout, read by meaning.
+    recorded = Recorded("* 2025-01-02 — Y\n* 2025-01-03 —\n  **Phase\n  two**\n- 2025-01-04 — a\\_b\n")
+    assert recorded.dates == {"Y": ["2025-01-02"], "**Phase two**": ["2025-01-03"], "a_b": ["2025-01-04"]}
+    assert recorded.take("**Phase two**") == (True, "2025-01-03")
+    assert recorded.take("a_b") == (True, "2025-01-04")
+    assert recorded.take("a_b") == (False, None)
 
 
 def test_odd_titles_round_trip() -> None:
@@ -365,7 +371,7 @@ def test_odd_titles_round_trip() -> None:
     fixed = plansync.check_text(text, None, offline_dates(text, TODAY)).fixed
     assert entries(fixed)[0] == "- 2026-01-02 — A **b**"
     assert entries(fixed)[2] == "- 2026-01-02 — **One — first**"
-    assert len(read_recorded(body(fixed))) == 3
+    assert len(Recorded(body(fixed)).dates) == 3
     assert plansync.check_text(fixed).ok
 
 

@@ -92,6 +92,8 @@ class FileOutcome(NamedTuple):
     note: str | None = None
     #: What the structure rules found (``check`` only).
     diagnostics: Sequence[Diagnostic] = ()
+    #: Why a rewritten region could not follow the repository's formatter configuration.
+    layout_note: str | None = None
 
     @property
     def replaced(self) -> list[tuple[Region, str]]:
@@ -165,10 +167,13 @@ def sync_file(
             return FileOutcome(path, parsed=False)
         decoded = decode(snapshot.data)
         dates, made = _dater_source(decoded.text, path, history, today or commit_day(os.environ))
-        result = regenerate(decoded.text, None, dates, backfill, config, source_loader(path))
+        from .workspace.formatting import layout_source  # reads nothing until a body is stale
+
+        layout, notes = layout_source(path)
+        result = regenerate(decoded.text, None, dates, backfill, config, source_loader(path), layout)
         changed = write_file(snapshot, decoded.encode(result.fixed)) if not result.ok else False
     note = next((d.note for d in made if d.note), None)
-    return FileOutcome(path, True, changed, decoded.text, result, note)
+    return FileOutcome(path, True, changed, decoded.text, result, note, layout_note=next(iter(notes), None))
 
 
 @_about_file
@@ -229,9 +234,12 @@ def fix_file(path: Path, today: str | None = None) -> FileOutcome:
         fixed = apply_line_edits(Text(text), edits)
         parse(fixed, config)  # a fix must leave a plan that still parses
         dates, _ = _dater_source(fixed, path, True, day)
-        result = regenerate(fixed, None, dates, False, config, source_loader(path))
+        from .workspace.formatting import layout_source
+
+        layout, notes = layout_source(path)
+        result = regenerate(fixed, None, dates, False, config, source_loader(path), layout)
         changed = write_file(opened.snapshot, opened.decoded.encode(result.fixed))
-    return FileOutcome(path, True, changed, text, result)
+    return FileOutcome(path, True, changed, text, result, layout_note=next(iter(notes), None))
 
 
 @_about_file
@@ -287,7 +295,10 @@ def init_file(path: Path, under: str | None, write: bool) -> InitPreview | None:
             return None
         eol = dominant_eol(opened.text)  # the plan has no region yet: every line counts
         inserted, _ = insert_regions(Text(opened.text), plan, under, eol)
-        filled = sync_text(inserted, eol, config=opened.config)
+        from .workspace.formatting import layout_source
+
+        layout, _ = layout_source(path)
+        filled = sync_text(inserted, eol, config=opened.config, layout=layout())
         if write:
             write_file(opened.snapshot, opened.decoded.encode(filled))
     return InitPreview(filled, unified_diff(path, opened.text, filled))

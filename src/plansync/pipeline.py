@@ -22,10 +22,11 @@ from .edits.stamping import stamp_edits, stamping_enabled
 from .errors import PlansyncError, Problem, VerificationError
 from .model import Plan, Region
 from .regions.markers import find_regions
-from .regions.render import RenderRequest, region_lang, render_body
+from .regions.render import RenderRequest, body_text, region_lang, render_lines
 from .regions.splice import body_eol, outside_regions, region_body, splice
 
 if TYPE_CHECKING:
+    from .regions.layout import Layout
     from .regions.render import CompletedOn
 
 
@@ -43,6 +44,10 @@ DateSource: TypeAlias = Callable[[Plan], TaskDater]
 SourceLoader: TypeAlias = Callable[[Region], Plan]
 
 
+#: The layout a rewritten body is written in (read only when a body must be rewritten).
+LayoutSource: TypeAlias = Callable[[], "Layout"]
+
+
 def stale_bodies(
     text: Text,
     plan: Plan,
@@ -50,8 +55,13 @@ def stale_bodies(
     completed_on: CompletedOn | None = None,
     backfill: bool = False,
     sources: SourceLoader | None = None,
+    layout: LayoutSource | None = None,
 ) -> dict[int, str]:
-    """Fresh bodies of the regions whose current body differs, by region index."""
+    """Fresh bodies of the regions whose current body means something else, by region index.
+
+    A body in another layout (a formatter re-wrapped or re-indented it) is current; a stale
+    one is rewritten in ``layout``, else in the default layout.
+    """
     fresh = {}
     for index, region in enumerate(plan.regions):
         current = region_body(text, region)
@@ -59,10 +69,23 @@ def stale_bodies(
         request = RenderRequest(
             region, region_lang(region, plan.lang, subject.lang), current, completed_on, backfill
         )
-        body = render_body(subject, request, body_eol(text, region, eol))
-        if body != current:
+        lines = render_lines(subject, request)
+        region_eol = body_eol(text, region, eol)
+        body = body_text(lines, region_eol)
+        if body != current and not _same_meaning(current, body):
+            if layout is not None:
+                from .regions.layout import in_layout
+
+                body = body_text(in_layout(lines, layout()), region_eol)
             fresh[index] = body
     return fresh
+
+
+def _same_meaning(current: str, fresh: str) -> bool:
+    # Imported here: a body equal to its fresh rendering, the common case, needs no parse.
+    from .regions.meaning import same_meaning
+
+    return same_meaning(current, fresh)
 
 
 def _source_plan(region: Region, sources: SourceLoader | None) -> Plan:
@@ -105,10 +128,12 @@ def regenerate(
     backfill: bool = False,
     config: Config | None = None,
     sources: SourceLoader | None = None,
+    layout: LayoutSource | None = None,
 ) -> SyncResult:
     """Which regions, stamps and cookies are stale, and the text ``sync`` writes (verified).
 
     New lines end in ``eol``; by default, the most frequent line ending outside region bodies.
+    Rewritten bodies are in ``layout`` (the repository's formatter's), else the default one.
     Without ``dates`` nothing is dated: a completion the milestones region does not list yet
     is rendered undated (and makes the region stale), and no stamp is added.
     """
@@ -126,7 +151,8 @@ def regenerate(
         edited_plan = parse(edited_text, config)
         _verify_line_edits(lines, plan, Text(edited_text), edited_plan, {**stamps, **cookies})
         lines, plan = Text(edited_text), edited_plan
-    bodies = stale_bodies(lines, plan, eol, dater.completed_on if dater else None, backfill, sources)
+    completed_on = dater.completed_on if dater else None
+    bodies = stale_bodies(lines, plan, eol, completed_on, backfill, sources, layout)
     fixed = lines.value
     if bodies:
         fixed = splice(lines, plan.regions, bodies)
@@ -153,9 +179,10 @@ def check_text(
     backfill: bool = False,
     config: Config | None = None,
     sources: SourceLoader | None = None,
+    layout: Layout | None = None,
 ) -> SyncResult:
     """What ``sync`` would change in ``text``, without writing anything (see ``regenerate``)."""
-    return regenerate(text, eol, dates, backfill, config, sources)
+    return regenerate(text, eol, dates, backfill, config, sources, _fixed(layout))
 
 
 def sync_text(
@@ -165,9 +192,14 @@ def sync_text(
     backfill: bool = False,
     config: Config | None = None,
     sources: SourceLoader | None = None,
+    layout: Layout | None = None,
 ) -> str:
     """The text with every region regenerated; identical to ``text`` when nothing is stale."""
-    return regenerate(text, eol, dates, backfill, config, sources).fixed
+    return regenerate(text, eol, dates, backfill, config, sources, _fixed(layout)).fixed
+
+
+def _fixed(layout: Layout | None) -> LayoutSource | None:
+    return None if layout is None else lambda: layout
 
 
 def _verify_line_edits(old: Text, plan: Plan, new: Text, again: Plan, edits: dict[int, str]) -> None:

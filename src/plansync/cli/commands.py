@@ -104,10 +104,14 @@ def run_sync(
         return sync_file(path, history=not no_history, backfill=backfill)
 
     code = EXIT_OK
+    noted: set[str] = set()  # a formatter configuration shared by many plans: said once
     for path, outcome, status in each(todo, work):
         code = max(code, status)
         if outcome is not None and outcome.note:
             say(f"{path}: note: {outcome.note}", err=True)
+        if outcome is not None and outcome.layout_note and outcome.layout_note not in noted:
+            noted.add(outcome.layout_note)
+            say(outcome.layout_note, err=True)
         if outcome is not None and outcome.changed:
             tell_replaced(path, outcome)
             if not quiet:

@@ -1,4 +1,4 @@
-"""Markdown to raw plan items. The only module that imports markdown-it.
+"""Markdown to raw plan items (and a region body's full tokens). The only module that runs markdown-it.
 
 The parse is block-level only: markdown-it-py >= 4.1 marks task items itself
 (``list_item_open.meta["checked"]``), so the inline pass -- most of the parse cost -- is
@@ -93,6 +93,20 @@ def _markdown(front_matter: bool) -> MarkdownIt:
     # characters. Its other job, line endings, is done in parse_document.
     md.disable(["inline", "text_join", "normalize"])
     return md
+
+
+@lru_cache(maxsize=1)
+def _full_markdown() -> MarkdownIt:
+    """The block and inline parser, for texts whose every character's meaning counts."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+
+
+def markdown_tokens(text: str) -> list[Token]:
+    """Block and inline tokens of a small text such as a region body."""
+    with _no_cycle_collection():
+        return _full_markdown().parse(text)
 
 
 @contextmanager

@@ -4,9 +4,11 @@ Adding a kind is one module ``regions/<name>.py`` with ``render(plan, request) -
 and one ``RegionKind`` line below; ``tests/test_region_kinds.py`` fails when a registered
 kind cannot render, writes a line outside its own shape, or uses a label some language lacks.
 
-The shape is how ``sync`` tells its own text from a person's: a body holding a line that
-matches no shape of its kind was edited by hand (``check`` reports PS502, and ``sync``, which
-owns the body, replaces it but prints what it held).
+The shape is how ``sync`` tells its own text from a person's: a body whose meaning holds a
+line that matches no shape of its kind was edited by hand (``check`` reports PS502, and
+``sync``, which owns the body, replaces it but prints what it held). Shapes are matched on
+the body's meaning (``regions.meaning``), so a body a formatter re-wrapped or re-indented
+reads as plansync wrote it, and only old figures make it stale (PS501).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Final, NamedTuple
 
-from ..document.text import Text
 from ..model import Region
 from .labels import LANGUAGES, in_any_language
 
@@ -78,6 +79,8 @@ def shape_of(name: str) -> re.Pattern[str]:
 
 
 def edited_by_hand(region: Region, body: str) -> bool:
-    """Whether a body holds lines plansync never writes (as opposed to merely old figures)."""
+    """Whether a body means something plansync never writes (as opposed to merely old figures)."""
+    from .meaning import markdown_lines
+
     shape = shape_of(region.name)
-    return any(line.strip() and not shape.match(line) for line in Text(body).lines())
+    return any(line.strip() and not shape.match(line) for line in markdown_lines(body))

@@ -49,17 +49,42 @@ def _complete(counts: Counts) -> bool:
     return counts.total > 0 and counts.finished
 
 
-def read_recorded(body: str) -> dict[str, list[str | None]]:
-    """Dates already written in a milestones body (None for undated), by the text after the
+class Recorded:
+    """Dates already written in a milestones body (None for undated), by the label after the
     date, in order: two sections with the same title keep their own dates."""
-    recorded: dict[str, list[str | None]] = {}
-    entry = _entry_line()
-    for line in Text(body).lines():
-        match = entry.match(line.strip())
-        if match:
-            date = match["date"]
-            recorded.setdefault(match["label"], []).append(date if _DATE.fullmatch(date) else None)
-    return recorded
+
+    def __init__(self, body: str) -> None:
+        entry = _entry_line()
+        lines = [line.strip() for line in Text(body).lines()]
+        #: A body a formatter re-wrapped or re-escaped is read by its meaning (``as_markdown``),
+        #: and labels are looked up the same way; plansync's own lines are read as they are.
+        self.by_meaning = not all(
+            not line or entry.match(line) or _no_milestones().match(line) for line in lines
+        )
+        if self.by_meaning:
+            from .meaning import markdown_lines
+
+            lines = markdown_lines(body)
+        self.dates: dict[str, list[str | None]] = {}
+        for line in lines:
+            match = entry.match(line.strip())
+            if match:
+                date = match["date"]
+                self.dates.setdefault(match["label"], []).append(date if _DATE.fullmatch(date) else None)
+
+    def take(self, label: str) -> tuple[bool, str | None]:
+        """Whether ``label`` (as the region writes it) is listed, and its next recorded date."""
+        if self.by_meaning:
+            from .meaning import as_markdown, inline_meaning
+
+            label = as_markdown(inline_meaning(label))
+        queue = self.dates.get(label)
+        return (True, queue.pop(0)) if queue else (False, None)
+
+
+@cache
+def _no_milestones() -> re.Pattern[str]:
+    return re.compile(f"(?:{in_any_language('no_milestones')})$")
 
 
 @cache
@@ -78,10 +103,9 @@ def recorded_dates(plan: Plan, text: Text) -> dict[tuple[int, ...], str]:
         return {}
     found: dict[tuple[int, ...], str] = {}
     for body in bodies:
-        recorded = read_recorded(body)
+        recorded = Recorded(body)
         for done in completions(plan):
-            queue = recorded.get(_entry_label(done))
-            date = queue.pop(0) if queue else None
+            date = recorded.take(_entry_label(done))[1]
             if date is not None:
                 found.setdefault(done.tasks, date)
     return found
@@ -97,13 +121,12 @@ def render_milestones(
     plan: Plan, lang: str, current_body: str, completed_on: CompletedOn | None, backfill: bool = False
 ) -> list[str]:
     """Lines of the region. ``backfill`` also dates again entries recorded as undated."""
-    recorded = read_recorded(current_body)
+    recorded = Recorded(current_body)
     lines = []
     for done in completions(plan):
         text = _entry_label(done)
-        queue = recorded.get(text)
-        if queue:
-            date = queue.pop(0)
+        listed, date = recorded.take(text)
+        if listed:
             if date is None and backfill and completed_on is not None:
                 date = completed_on(done.tasks)
         else:

@@ -26,16 +26,26 @@ class RenderRequest(NamedTuple):
     backfill: bool = False
 
 
-def render_body(plan: Plan, request: RenderRequest, eol: str) -> str:
+def render_lines(plan: Plan, request: RenderRequest) -> list[str]:
+    """The content lines of a body, in the default layout. Each kind's renderer is imported
+    only when a region of that kind needs it."""
+    renderer = import_module(f"{__package__}.{KINDS[request.region.name].renderer}")
+    lines: list[str] = renderer.render(plan, request)
+    return lines
+
+
+def body_text(lines: list[str], eol: str) -> str:
     """The complete body: a blank line, the content, a blank line, in ``eol``.
 
     The blank lines keep the markers separate HTML blocks and make the body a fixed point
-    of mdformat and prettier, which both insert them. Each kind's renderer is imported only
-    when a region of that kind needs it.
+    of mdformat and prettier, which both insert them.
     """
-    renderer = import_module(f"{__package__}.{KINDS[request.region.name].renderer}")
-    lines: list[str] = renderer.render(plan, request)
     return eol + eol.join(lines) + eol + eol
+
+
+def render_body(plan: Plan, request: RenderRequest, eol: str) -> str:
+    """The complete body in the default layout (see ``body_text``)."""
+    return body_text(render_lines(plan, request), eol)
 
 
 def region_lang(region: Region, host_lang: str, subject_lang: str) -> str:
