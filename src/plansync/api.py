@@ -18,7 +18,7 @@ from .dates.dater import TaskDater
 from .dates.today import commit_day, local_today
 from .document.outline import counter_for
 from .document.sniff import has_markers
-from .document.text import Decoded, Text, decode, dominant_eol
+from .document.text import Decoded, Text, decode, dominant_eol, unified_diff
 from .edits.lines import apply_line_edits
 from .errors import PlansyncError
 from .model import Diagnostic, Plan, Region
@@ -264,16 +264,6 @@ def staged_copy_is_stale(path: Path, data: bytes) -> bool:
     text = decode(data).text
     dates = offline_dates(text, local_today())
     return not regenerate(text, None, dates, config=config_for(path), sources=source_loader(path)).ok
-
-
-def unified_diff(path: str | Path, old: str, new: str) -> str:
-    """A unified diff of two versions of ``path``; every line ends in a newline."""
-    import difflib
-
-    from .document.text import split_lines
-
-    lines = difflib.unified_diff(split_lines(old), split_lines(new), fromfile=f"a/{path}", tofile=f"b/{path}")
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
 
 
 class InitPreview(NamedTuple):

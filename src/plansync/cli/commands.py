@@ -167,6 +167,6 @@ def run_check(
 
 
 def _diff(path: str, outcome: FileOutcome) -> str:
-    from ..api import unified_diff
+    from ..document.text import unified_diff
 
     return unified_diff(path, outcome.old, outcome.new)

@@ -145,3 +145,11 @@ def check_conflicts(text: str) -> None:
         line = 1 + len(EOL_RE.findall(text, 0, match.start()))
         problems.append(Problem("unresolved merge conflict marker; resolve the conflict first", line))
     raise ConflictError(problems)
+
+
+def unified_diff(path: object, old: str, new: str) -> str:
+    """A unified diff of two versions of the file at ``path``; every line ends in a newline."""
+    import difflib
+
+    lines = difflib.unified_diff(split_lines(old), split_lines(new), fromfile=f"a/{path}", tofile=f"b/{path}")
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
