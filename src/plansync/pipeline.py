@@ -73,12 +73,19 @@ def stale_bodies(
         region_eol = body_eol(text, region, eol)
         body = body_text(lines, region_eol)
         if body != current and not _same_meaning(current, body):
-            if layout is not None:
-                from .regions.layout import in_layout
-
-                body = body_text(in_layout(lines, layout()), region_eol)
-            fresh[index] = body
+            fresh[index] = _laid_out(lines, body, region_eol, layout)
     return fresh
+
+
+def _laid_out(lines: list[str], body: str, eol: str, layout: LayoutSource | None) -> str:
+    """``body`` (of content ``lines``) in ``layout``; as it is when laying it out would change
+    what it means (a sync must never fail, or write a wrong body, for the sake of layout)."""
+    if layout is None:
+        return body
+    from .regions.layout import in_layout
+
+    laid = body_text(in_layout(lines, layout()), eol)
+    return laid if _same_meaning(laid, body) else body
 
 
 def _same_meaning(current: str, fresh: str) -> bool:

@@ -45,7 +45,9 @@ def prettier_layout(tab_width: int, prose_wrap: str, print_width: int) -> Layout
 
 
 _ITEM = re.compile(r"^( *)- (.*)$")
-_BLOCK_START = re.compile(r"^(?:[-*+]|#{1,6}|\d{1,9}[.)]|>.*)$")
+#: Words that would open another block at the start of a line: a list marker, a heading's
+#: hashes, a setext underline, or a quote, HTML, code fence or table row opening.
+_BLOCK_START = re.compile(r"^(?:[-*+]|#{1,6}|\d{1,9}[.)]|=+|-+|[>|<].*|```.*|~~~.*)$")
 
 
 def in_layout(lines: list[str], layout: Layout) -> list[str]:
@@ -82,8 +84,9 @@ def _fill(text: str, first: str, rest: str, layout: Layout) -> list[str]:
     started = False
     for word in _words(text, layout.east_asian):
         candidate = f"{current} {word}" if started else current + word
-        # A line that would start with a list marker, a heading's hashes or a quote would
-        # change the block structure: such a word stays on the line before.
+        # A line starting with such a word would change the block structure: it stays on the
+        # line before (and a body whose meaning still changed is written unwrapped, see
+        # ``pipeline``).
         if started and measure(candidate) > layout.wrap and not _BLOCK_START.match(word):
             lines.append(current)
             current = rest + word
