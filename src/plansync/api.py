@@ -24,11 +24,13 @@ from .errors import PlansyncError
 from .model import Diagnostic, Plan, Region
 
 # The pure pipeline's public names are part of this module's API too (``plansync.api.check_text``).
-from .pipeline import DateSource, SyncResult, regenerate
+from .pipeline import SyncResult, regenerate
 from .pipeline import check_text as check_text
 from .pipeline import parse as parse
 from .pipeline import sync_text as sync_text
 from .workspace.files import FileSnapshot, locked, read_file, write_file
+from .workspace.inputs import dater_for, dater_source, layout_source
+from .workspace.inputs import offline_dates as offline_dates
 from .workspace.sources import link_checker, source_loader
 
 P = ParamSpec("P")
@@ -121,33 +123,6 @@ class FileOutcome(NamedTuple):
         return self.result is None or self.result.ok
 
 
-def _dater(plan: Plan, text: str, path: Path | None, history: bool, today: str | None = None) -> TaskDater:
-    """A plan's dater: the dates its milestones region records first, then stamps and history."""
-    recorded = {}
-    if any(r.name == "milestones" for r in plan.regions):
-        from .regions.milestones import recorded_dates
-
-        recorded = recorded_dates(plan, Text(text))
-    return TaskDater(plan, text, path, history, today, recorded)
-
-
-def _dater_source(text: str, path: Path, history: bool, today: str) -> tuple[DateSource, list[TaskDater]]:
-    """A DateSource for one file, and the list that will hold the dater it made (for its note)."""
-    made: list[TaskDater] = []
-
-    def dates(plan: Plan) -> TaskDater:
-        dater = _dater(plan, text, path, history, today)
-        made.append(dater)
-        return dater
-
-    return dates, made
-
-
-def offline_dates(text: str, today: str) -> DateSource:
-    """Dates without history: anything not recorded yet is dated ``today``."""
-    return lambda plan: _dater(plan, text, None, False, today)
-
-
 @_about_file
 def sync_file(
     path: Path, *, today: str | None = None, history: bool = True, backfill: bool = False
@@ -166,9 +141,7 @@ def sync_file(
         if not has_markers(snapshot.data):
             return FileOutcome(path, parsed=False)
         decoded = decode(snapshot.data)
-        dates, made = _dater_source(decoded.text, path, history, today or commit_day(os.environ))
-        from .workspace.formatting import layout_source  # reads nothing until a body is stale
-
+        dates, made = dater_source(decoded.text, path, history, today or commit_day(os.environ))
         layout, notes = layout_source(path)
         result = regenerate(decoded.text, None, dates, backfill, config, source_loader(path), layout)
         changed = write_file(snapshot, decoded.encode(result.fixed)) if not result.ok else False
@@ -192,7 +165,8 @@ def _offline_check(
     Returns the plan of the text as it is on disk, what sync would do, the findings.
     """
     text, config = opened.text, opened.config
-    result = regenerate(text, None, offline_dates(text, today), config=config, sources=source_loader(path))
+    dates, layout = offline_dates(text, today), layout_source(path)[0]  # --diff shows what sync writes
+    result = regenerate(text, None, dates, False, config, source_loader(path), layout)
     # With stamp or cookie edits, result.plan is of the edited text: rules read the file as it is.
     plan = parse(text, config) if result.stamped or result.cookies else result.plan
     found = diagnose(text, plan, result, path, config, today) if rules else []
@@ -233,9 +207,7 @@ def fix_file(path: Path, today: str | None = None) -> FileOutcome:
         edits = {d.line: d.fix for d in found if d.fix is not None and d.line is not None}
         fixed = apply_line_edits(Text(text), edits)
         parse(fixed, config)  # a fix must leave a plan that still parses
-        dates, _ = _dater_source(fixed, path, True, day)
-        from .workspace.formatting import layout_source
-
+        dates, _ = dater_source(fixed, path, True, day)
         layout, notes = layout_source(path)
         result = regenerate(fixed, None, dates, False, config, source_loader(path), layout)
         changed = write_file(opened.snapshot, opened.decoded.encode(result.fixed))
@@ -247,7 +219,7 @@ def inspect_file(path: Path, history: bool = True) -> tuple[Plan, TaskDater, lis
     """Everything ``report --format json`` shows of a file: plan, task dates, rule findings."""
     opened = _open(path)
     plan, _, found = _offline_check(path, opened, local_today(), rules=True)
-    return plan, _dater(plan, opened.text, path, history), found
+    return plan, dater_for(plan, opened.text, path, history), found
 
 
 @_about_file
@@ -255,7 +227,7 @@ def load_with_dates(path: Path, history: bool = True) -> tuple[Plan, TaskDater]:
     """A plan and a dater for its tasks' ``done_on`` (stamps, then history unless turned off)."""
     opened = _open(path)
     plan = parse(opened.text, opened.config)
-    return plan, _dater(plan, opened.text, path, history)
+    return plan, dater_for(plan, opened.text, path, history)
 
 
 @_about_file
@@ -285,8 +257,6 @@ def init_file(path: Path, under: str | None, write: bool) -> InitPreview | None:
             return None
         eol = dominant_eol(opened.text)  # the plan has no region yet: every line counts
         inserted, _ = insert_regions(Text(opened.text), plan, under, eol)
-        from .workspace.formatting import layout_source
-
         layout, _ = layout_source(path)
         filled = sync_text(inserted, eol, config=opened.config, layout=layout())
         if write:

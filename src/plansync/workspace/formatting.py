@@ -9,10 +9,8 @@ that a commit hook in a repository without one stays cheap.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -40,21 +38,6 @@ PRETTIER_CONFIG_FILES = (
 _SCRIPTS = dict.fromkeys((".js", ".mjs", ".cjs"), "JavaScript")
 _SCRIPTS |= dict.fromkeys((".ts", ".mts", ".cts"), "TypeScript")
 _DEFAULT_LAYOUT = "regions are compared by meaning and written in the default layout"
-
-
-def layout_source(path: Path) -> tuple[Callable[[], Layout], list[str]]:
-    """A callable giving the layout for ``path``, reading the configuration on its first call
-    only (just a stale body needs it), and the list that will hold its note."""
-    notes: list[str] = []
-
-    @functools.cache
-    def layout() -> Layout:
-        found = formatter_layout(path)
-        if found.note:
-            notes.append(found.note)
-        return found.layout
-
-    return layout, notes
 
 
 def formatter_layout(path: Path) -> FormatterLayout:
