@@ -109,6 +109,11 @@ def markdown_tokens(text: str) -> list[Token]:
         return _full_markdown().parse(text)
 
 
+def inline_tokens(text: str) -> list[Token]:
+    """The inline tokens of one line of text, read as a paragraph's content (never as a block)."""
+    return _full_markdown().parseInline(text)[0].children or []
+
+
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """Pause Python's cycle collector while markdown-it builds its tokens.

@@ -14,7 +14,7 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from ..document.parse import markdown_tokens
+from ..document.parse import inline_tokens, markdown_tokens
 from .layout import chinese_or_japanese
 
 if TYPE_CHECKING:
@@ -61,10 +61,10 @@ def as_markdown(line: str) -> str:
     return re.sub(f"{_OPEN}([^{_CLOSE}]*){_CLOSE}", lambda m: _AS_MARKDOWN.get(m[1].split(" ")[0], ""), line)
 
 
+@lru_cache(maxsize=1024)
 def inline_meaning(markdown: str) -> str:
-    """The meaning of one line of inline Markdown (a milestone's label, say)."""
-    lines = body_meaning(markdown)
-    return lines[0] if len(lines) == 1 else "\n".join(lines)
+    """The meaning of inline Markdown (a milestone's label, say), as text inside a block."""
+    return _inline_text(inline_tokens(markdown))
 
 
 class _Reader:
