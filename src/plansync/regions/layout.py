@@ -45,9 +45,13 @@ def prettier_layout(tab_width: int, prose_wrap: str, print_width: int) -> Layout
 
 
 _ITEM = re.compile(r"^( *)- (.*)$")
-#: Words that would open another block at the start of a line: a list marker, a heading's
-#: hashes, a setext underline, or a quote, HTML, code fence or table row opening.
-_BLOCK_START = re.compile(r"^(?:[-*+]|#{1,6}|\d{1,9}[.)]|=+|-+|[>|<].*|```.*|~~~.*)$")
+#: A word that would open an HTML block or a code fence at the start of a line: it stays on
+#: the line before, in both layouts.
+_OPENS_BLOCK = re.compile(r"<|```|~~~")
+#: A word that would read as a list marker, a heading, a quote, a thematic break or a setext
+#: underline at the start of a line. prettier keeps it with the word before (both move down);
+#: mdformat breaks before it and escapes it (``_mdformat_escape``).
+_MARKER_LIKE = re.compile(r"(?:[-*+]|#{1,6}|\d{1,9}[.)])(?: |$)|(?:=+|-+|\*+|_+)$|>")
 
 
 def in_layout(lines: list[str], layout: Layout) -> list[str]:
@@ -84,17 +88,31 @@ def _fill(text: str, first: str, rest: str, layout: Layout) -> list[str]:
     started = False
     for word in _words(text, layout.east_asian):
         candidate = f"{current} {word}" if started else current + word
-        # A line starting with such a word would change the block structure: it stays on the
-        # line before (and a body whose meaning still changed is written unwrapped, see
-        # ``pipeline``).
-        if started and measure(candidate) > layout.wrap and not _BLOCK_START.match(word):
+        # A body whose meaning a break still changed is written unwrapped (see ``pipeline``).
+        if started and measure(candidate) > layout.wrap and not _OPENS_BLOCK.match(word):
             lines.append(current)
             current = rest + word
         else:
             current = candidate
         started = True
     lines.append(current)
+    if not layout.east_asian:
+        lines[1:] = [rest + _mdformat_escape(line[len(rest) :]) for line in lines[1:]]
     return lines
+
+
+def _mdformat_escape(line: str) -> str:
+    """A continuation line as mdformat escapes it, so that it stays paragraph text."""
+    if re.match(r"(?:#{1,6}|[-*+])(?: |$)|>", line):
+        return "\\" + line
+    if re.match(r"\d+[.)](?: |$)", line):
+        number = re.match(r"\d+", line)
+        end = number.end() if number else 0
+        return line[:end] + "\\" + line[end:]
+    bare = line.replace(" ", "")
+    thematic_break = len(bare) >= 3 and len(set(bare)) == 1 and bare[0] in "*-_"
+    setext_underline = bool(line) and (set(line) <= {"="} or set(line) <= {"-"})
+    return "\\" + line if thematic_break or setext_underline else line
 
 
 def _words(text: str, east_asian: bool) -> list[str]:
@@ -127,6 +145,10 @@ def _words(text: str, east_asian: bool) -> list[str]:
         i += 1
     if piece:
         words.append("".join(piece))
+    if east_asian:  # prettier: a word that must not start a line moves down with the one before
+        for i in range(len(words) - 1, 0, -1):
+            if _MARKER_LIKE.match(words[i]):
+                words[i - 1 : i + 1] = [f"{words[i - 1]} {words[i]}"]
     return words
 
 
@@ -152,10 +174,13 @@ def _glued(text: str, space: int) -> bool:
     after = text[space + 1] if space + 1 < len(text) else ""
     if not before or not after or before in _MARKUP or after in _MARKUP:
         return False
+    if _HANGUL.match(before) or _HANGUL.match(after):
+        return False  # Korean is written with spaces, and prettier breaks at them
     return bool(chinese_or_japanese().match(before) or chinese_or_japanese().match(after))
 
 
 _MARKUP = frozenset("`*_[]()<>")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 @cache

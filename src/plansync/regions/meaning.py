@@ -28,7 +28,10 @@ _HARD = f"{_OPEN}br{_CLOSE}"
 
 #: How each markup token reads when a meaning line is shown as Markdown (for line shapes).
 _AS_MARKDOWN = {"strong": "**", "em": "*", "code": "`", "link": "[", "/link": "]"}
-_AS_MARKDOWN |= {"/strong": "**", "/em": "*"}
+_AS_MARKDOWN |= {"/strong": "**", "/em": "*", "escape": "\\"}
+#: Before a paragraph whose text would read as another block (a token: text may itself start
+#: with a backslash).
+_ESCAPE = f"{_OPEN}escape{_CLOSE}"
 _ALIGNS = {"left": ":--", "right": "--:", "center": ":-:"}
 
 
@@ -40,16 +43,27 @@ def same_meaning(current: str, fresh: str) -> bool:
 @lru_cache(maxsize=256)
 def body_meaning(body: str) -> tuple[str, ...]:
     """One line per block: a list item's marker and depth, a table row's cells, a code line."""
-    return tuple(_Reader().read(markdown_tokens(body)))
+    return tuple(_Reader(keep_cj_spaces=False).read(markdown_tokens(body)))
+
+
+@lru_cache(maxsize=64)
+def _spaced_meaning(body: str) -> tuple[str, ...]:
+    return tuple(_Reader(keep_cj_spaces=True).read(markdown_tokens(body)))
 
 
 def markdown_lines(body: str) -> list[str]:
     """The meaning as plain Markdown lines: one per block, two-space nesting, unwrapped.
 
     Line shapes (``regions.kinds``) and the milestones reader look at these, so a body a
-    formatter re-wrapped or re-indented reads as the lines plansync wrote.
+    formatter re-wrapped or re-indented reads as the lines plansync wrote. Unlike the
+    comparison, they keep the spaces next to Chinese and Japanese text (``- 日期未知 — 准备``).
     """
-    return [as_markdown(line) for line in body_meaning(body)]
+    return [as_markdown(line) for line in _spaced_meaning(body)]
+
+
+def without_cj_spaces(text: str) -> str:
+    """``text`` less the spaces next to Chinese or Japanese characters (layout, for lookups)."""
+    return text if text.isascii() else _next_to_chinese_or_japanese().sub("", text)
 
 
 def as_markdown(line: str) -> str:
@@ -64,13 +78,14 @@ def as_markdown(line: str) -> str:
 @lru_cache(maxsize=1024)
 def inline_meaning(markdown: str) -> str:
     """The meaning of inline Markdown (a milestone's label, say), as text inside a block."""
-    return _inline_text(inline_tokens(markdown))
+    return _inline_text(inline_tokens(markdown), keep_cj_spaces=True)
 
 
 class _Reader:
     """Walks a token stream, keeping the prefix (quotes, list markers) of the current block."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_cj_spaces: bool) -> None:
+        self.keep_cj_spaces = keep_cj_spaces
         self.lines: list[str] = []
         self.prefix: list[str] = []
         #: Per open list: its next item number, or None for a bullet list.
@@ -136,7 +151,7 @@ class _Reader:
         self.prefix.append("  ")
 
     def inline(self, tok: Token) -> None:
-        text = _inline_text(tok.children or [])
+        text = _inline_text(tok.children or [], self.keep_cj_spaces)
         if self.in_table:
             self.row.append(text)
         elif self.heading:
@@ -144,7 +159,7 @@ class _Reader:
         else:
             # Text that would read as a table row, list item or heading shows its escape, as in
             # Markdown: line shapes must not take a paragraph for a row plansync writes.
-            self.emit("\\" + text if _BLOCK_LIKE.match(text) else text)
+            self.emit(_ESCAPE + text if _BLOCK_LIKE.match(text) else text)
 
     def cell_open(self, tok: Token) -> None:
         if tok.type == "th_open":
@@ -169,7 +184,7 @@ class _Reader:
             self.emit("")
 
 
-def _inline_text(children: Sequence[Token]) -> str:
+def _inline_text(children: Sequence[Token], keep_cj_spaces: bool) -> str:
     parts: list[str] = []
     for child in children:
         kind = child.type
@@ -184,14 +199,17 @@ def _inline_text(children: Sequence[Token]) -> str:
         elif kind == "link_open":
             parts.append(f"{_OPEN}link {child.attrGet('href')}{_CLOSE}")
         elif kind == "image":
-            parts.append(f"{_OPEN}image {child.attrGet('src')} {_inline_text(child.children or [])}{_CLOSE}")
+            parts.append(
+                f"{_OPEN}image {child.attrGet('src')} {_inline_text(child.children or [], keep_cj_spaces)}{_CLOSE}"
+            )
         elif kind.endswith("_close"):
             parts.append(f"{_OPEN}/{kind[:-6]}{_CLOSE}")
         elif kind.endswith("_open"):
             parts.append(f"{_OPEN}{kind[:-5]}{_CLOSE}")
         else:  # html_inline and anything a plugin adds: as written
             parts.append(child.content)
-    return _collapse("".join(parts))
+    text = _SPACES.sub(" ", "".join(parts)).strip()
+    return text if keep_cj_spaces else without_cj_spaces(text)
 
 
 _BLOCK_LIKE = re.compile(r"[|>#*+-]|\d+[.)]")
@@ -204,8 +222,3 @@ def _next_to_chinese_or_japanese() -> re.Pattern[str]:
     them, and a line break between two such characters renders as nothing in browsers)."""
     cj = chinese_or_japanese().pattern
     return re.compile(f"(?<={cj}) | (?={cj})")
-
-
-def _collapse(text: str) -> str:
-    text = _SPACES.sub(" ", text).strip()
-    return text if text.isascii() else _next_to_chinese_or_japanese().sub("", text)

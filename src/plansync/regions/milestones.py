@@ -69,15 +69,23 @@ class Recorded:
         for line in lines:
             match = entry.match(line.strip())
             if match:
-                date = match["date"]
-                self.dates.setdefault(match["label"], []).append(date if _DATE.fullmatch(date) else None)
+                date, label = match["date"], self.key(match["label"])
+                self.dates.setdefault(label, []).append(date if _DATE.fullmatch(date) else None)
+
+    def key(self, label: str) -> str:
+        """How a label read from the body is looked up: as it is, or by its meaning."""
+        if not self.by_meaning:
+            return label
+        from .meaning import without_cj_spaces
+
+        return without_cj_spaces(label)
 
     def take(self, label: str) -> tuple[bool, str | None]:
         """Whether ``label`` (as the region writes it) is listed, and its next recorded date."""
         if self.by_meaning:
             from .meaning import as_markdown, inline_meaning
 
-            label = as_markdown(inline_meaning(label))
+            label = self.key(as_markdown(inline_meaning(label)))
         queue = self.dates.get(label)
         return (True, queue.pop(0)) if queue else (False, None)
 
