@@ -199,9 +199,8 @@ def _inline_text(children: Sequence[Token], keep_cj_spaces: bool) -> str:
         elif kind == "link_open":
             parts.append(f"{_OPEN}link {child.attrGet('href')}{_CLOSE}")
         elif kind == "image":
-            parts.append(
-                f"{_OPEN}image {child.attrGet('src')} {_inline_text(child.children or [], keep_cj_spaces)}{_CLOSE}"
-            )
+            alt = _inline_text(child.children or [], keep_cj_spaces)
+            parts.append(f"{_OPEN}image {child.attrGet('src')} {alt}{_CLOSE}")
         elif kind.endswith("_close"):
             parts.append(f"{_OPEN}/{kind[:-6]}{_CLOSE}")
         elif kind.endswith("_open"):
