@@ -16,7 +16,7 @@ import plansync
 from plansync.model import Plan, Region
 from plansync.regions.kinds import KINDS, RegionKind, edited_by_hand, shape_of
 from plansync.regions.labels import LABELS, LANGUAGES
-from plansync.regions.render import RenderRequest, render_body
+from plansync.regions.render import RenderRequest, body_text, render_lines
 
 #: Every state, done sections and phases, stamps two weeks apart (a burn-up), a nested task.
 PLAN = """# Garden
@@ -44,7 +44,7 @@ EMPTY = "# Notes\n\nNothing planned yet.\n"
 
 def _render(kind: RegionKind, plan: Plan, lang: str, options: tuple[tuple[str, str], ...] = ()) -> str:
     region = Region(kind.name, (("lang", lang), *options), 1, 2)
-    return render_body(plan, RenderRequest(region, lang, "", lambda _: "2026-02-01"), "\n")
+    return body_text(render_lines(plan, RenderRequest(region, lang, "", lambda _: "2026-02-01")), "\n")
 
 
 CASES = [(name, lang) for name in KINDS for lang in LANGUAGES]

@@ -189,7 +189,7 @@ def check_text(
     layout: Layout | None = None,
 ) -> SyncResult:
     """What ``sync`` would change in ``text``, without writing anything (see ``regenerate``)."""
-    return regenerate(text, eol, dates, backfill, config, sources, _fixed(layout))
+    return regenerate(text, eol, dates, backfill, config, sources, _constant(layout))
 
 
 def sync_text(
@@ -202,10 +202,10 @@ def sync_text(
     layout: Layout | None = None,
 ) -> str:
     """The text with every region regenerated; identical to ``text`` when nothing is stale."""
-    return regenerate(text, eol, dates, backfill, config, sources, _fixed(layout)).fixed
+    return regenerate(text, eol, dates, backfill, config, sources, _constant(layout)).fixed
 
 
-def _fixed(layout: Layout | None) -> LayoutSource | None:
+def _constant(layout: Layout | None) -> LayoutSource | None:
     return None if layout is None else lambda: layout
 
 

@@ -178,6 +178,45 @@ def uninstall_hook_command() -> int:
     return run_uninstall_hook()
 
 
+@cli.command("merge")
+@click.argument("base")
+@click.argument("current")
+@click.argument("other")
+@click.argument("path", required=False)
+def merge_command(base: str, current: str, other: str, path: str | None) -> int:
+    """git's merge driver: merge OTHER into CURRENT; regions never conflict."""
+    from .merging import run_merge
+
+    return run_merge(base, current, other, path)
+
+
+@cli.command("resolve")
+@click.argument("paths", nargs=-1, required=True)
+def resolve_command(paths: tuple[str, ...]) -> int:
+    """Settle conflict markers that lie only in generated text, and regenerate."""
+    from .merging import run_resolve
+
+    return run_resolve(paths)
+
+
+@cli.command("install-merge-driver")
+@click.option("--pattern", "patterns", multiple=True, help="Files to merge with plansync (default: *.md).")
+def install_merge_driver_command(patterns: tuple[str, ...]) -> int:
+    """Register plansync as git's merge driver for plans (config and .gitattributes)."""
+    from .merging import run_install_merge_driver
+
+    return run_install_merge_driver(patterns)
+
+
+@cli.command("uninstall-merge-driver")
+@click.option("--pattern", "patterns", multiple=True, help="The patterns given to install (default: *.md).")
+def uninstall_merge_driver_command(patterns: tuple[str, ...]) -> int:
+    """Remove what install-merge-driver added."""
+    from .merging import run_uninstall_merge_driver
+
+    return run_uninstall_merge_driver(patterns)
+
+
 @cli.command("hook", hidden=True)
 @click.argument("stage", type=click.Choice(["pre-commit"]))
 def hook_command(stage: str) -> int:

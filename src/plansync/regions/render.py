@@ -43,11 +43,6 @@ def body_text(lines: list[str], eol: str) -> str:
     return eol + eol.join(lines) + eol + eol
 
 
-def render_body(plan: Plan, request: RenderRequest, eol: str) -> str:
-    """The complete body in the default layout (see ``body_text``)."""
-    return body_text(render_lines(plan, request), eol)
-
-
 def region_lang(region: Region, host_lang: str, subject_lang: str) -> str:
     """Labels follow the marker's ``lang=``, else the file they are written into (a README
     summarising another plan), else the plan summarised."""
