@@ -423,6 +423,23 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def merge_versions(plan: Path, ps: str) -> tuple[Path, Path, Path]:
+    """BASE (the synced plan), CURRENT and OTHER (each with another box ticked, then synced)."""
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    open_boxes = [i for i, line in enumerate(lines) if line.lstrip().startswith("- [ ] ")]
+    versions = []
+    for name, box in (("base", None), ("current", open_boxes[0]), ("other", open_boxes[-1])):
+        version = plan.with_name(f"{plan.stem}.{name}.md")
+        ticked = list(lines)
+        if box is not None:
+            ticked[box] = ticked[box].replace("- [ ] ", "- [x] ", 1)
+        version.write_text("\n".join(ticked), encoding="utf-8")
+        if box is not None:
+            run_checked([ps, "sync", "--no-history", version])
+        versions.append(version)
+    return versions[0], versions[1], versions[2]
+
+
 def bench(args: argparse.Namespace, tmp: Path, timer: Timer, started: float) -> int:
     ps = resolve_plansync(args.plansync)
     py = interpreter_of(Path(ps))
@@ -497,6 +514,30 @@ def bench(args: argparse.Namespace, tmp: Path, timer: Timer, started: float) -> 
     run_checked([ps, "sync", seed])
     check_vs_bare("seed plan (zh)", seed, runs, 1.5, None)
 
+    def merge_vs_parts(label: str, plan: Path, n_runs: int) -> None:
+        """The merge driver against what it is made of: one git merge-file and one check."""
+        base, current, other = merge_versions(plan, ps)
+        say(f"  {label}: merge driver vs git merge-file + check ({n_runs} rounds)")
+        parts = f"{git} merge-file -p {current} {base} {other} >/dev/null; {ps} check {current} >/dev/null"
+        p = timer.pair(
+            [ps, "merge", str(base), str(current), str(other), plan.name],
+            ["sh", "-c", parts],
+            n_runs,
+            cwd=plan.parent,
+            ok_b=(0, 1),
+        )
+        rows.append(
+            Row(
+                f"{label}: merge driver / (git merge-file + check), wall",
+                secs(p.a),
+                secs(p.b),
+                p.wall_ratio,
+                1.5,
+            )
+        )
+
+    merge_vs_parts("seed plan (zh)", seed, runs)
+
     # 1, 2 and 4: generated plans
     sizes = QUICK_SIZES if args.quick else SIZES
     check_walls: dict[tuple[int, str], float] = {}
@@ -510,6 +551,8 @@ def bench(args: argparse.Namespace, tmp: Path, timer: Timer, started: float) -> 
             run_checked([ps, "sync", plan])
             big = n == 20_000
             p = check_vs_bare(label, plan, n_runs, 1.25 if big else None, 1.3 if big else None)
+            if big and lang == "en":
+                merge_vs_parts(label, plan, n_runs)
             check_walls[n, lang] = p.a
             if mdformat is None:
                 rows.append(Row(f"{label}: check / mdformat --check, wall", "—", "not installed", None))

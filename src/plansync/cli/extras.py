@@ -115,6 +115,10 @@ def run_install_hook(force: bool) -> int:
 
     target = install_hook(Path.cwd(), sys.executable, force)
     echo(f"plansync: installed {target}\n")
+    echo(
+        "plansync: for branches that tick different boxes to merge without conflicts in the regions,"
+        " also run `plansync install-merge-driver`\n"
+    )
     return EXIT_OK
 
 
