@@ -37,12 +37,13 @@ def install_merge_driver(cwd: Path, patterns: Sequence[str] = PATTERNS) -> Path:
         if result.returncode != 0:
             raise PlansyncError(Problem(f"git config {key} failed: {error_text(result)}"))
     attributes = top / ".gitattributes"
-    lines = attributes.read_text(encoding="utf-8").splitlines() if attributes.exists() else []
-    missing = [_attribute(p) for p in patterns if _attribute(p) not in (line.strip() for line in lines)]
+    text = _read(attributes)
+    present = {line.strip() for line in text.splitlines()}
+    missing = [_attribute(p) for p in patterns if _attribute(p) not in present]
     if missing:
-        text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-        separator = "" if not text or text.endswith("\n") else "\n"
-        attributes.write_text(text + separator + "".join(f"{line}\n" for line in missing), encoding="utf-8")
+        eol = "\r\n" if "\r\n" in text else "\n"
+        separator = "" if not text or text.endswith(("\n", "\r")) else eol
+        _write(attributes, text + separator + "".join(line + eol for line in missing))
     return attributes
 
 
@@ -54,17 +55,25 @@ def uninstall_merge_driver(cwd: Path, patterns: Sequence[str] = PATTERNS) -> Pat
     attributes = top / ".gitattributes"
     if attributes.exists():
         ours = {_attribute(p) for p in patterns}
-        text = attributes.read_text(encoding="utf-8")
-        kept = [line for line in text.splitlines(keepends=True) if line.strip() not in ours]
+        kept = [line for line in _read(attributes).splitlines(keepends=True) if line.strip() not in ours]
         if any(line.strip() for line in kept):
-            attributes.write_text("".join(kept), encoding="utf-8")
+            _write(attributes, "".join(kept))
         else:
             attributes.unlink()
     return attributes
 
 
+def _read(path: Path) -> str:
+    """A text file as it is, line endings included ("" when absent)."""
+    return path.read_bytes().decode("utf-8") if path.exists() else ""
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_bytes(text.encode("utf-8"))
+
+
 def _repository(cwd: Path) -> Path:
     top = toplevel(cwd)
     if top is None:
-        raise PlansyncError(Problem("not inside a git repository"))
+        raise PlansyncError(Problem("not inside a git repository", path=str(cwd)))
     return top

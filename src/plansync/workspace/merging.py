@@ -33,7 +33,7 @@ from .inputs import dater_source, layout_source
 from .sources import source_loader
 
 #: A begin marker line, found by its text (a merged text with conflicts does not parse).
-_BEGIN = re.compile(r"^<!-- plansync:begin (.*?) -->$")
+_BEGIN = re.compile(r"^<!-- plansync:begin (.*?) -->[ \t]*$")
 _MILESTONES = re.compile(r"<!-- plansync:begin milestones\b")
 
 
@@ -50,8 +50,9 @@ class _Neutral(NamedTuple):
     text: str
     #: Region key (name and options, with its occurrence) -> the body it held.
     bodies: dict[tuple[str, int], str]
-    #: A bared line -> the line as this version had it (stamped, with its cookie).
-    derived: dict[str, str]
+    #: A bared line -> each line bared to it, in order, as this version had it (stamped, with
+    #: its cookie): two tasks with the same text keep their own stamps.
+    derived: dict[str, list[str]]
 
 
 def merge_plans(
@@ -96,14 +97,16 @@ def _neutralise(text: str, path: Path) -> _Neutral:
     plan = parse(text, config_for(path))
     lines = Text(text)
     out = split_lines(text)
-    derived: dict[str, str] = {}
+    derived: dict[str, list[str]] = {}
     stamps = stamping_enabled(plan)
-    for number in {h.line for h in plan.headings} | ({t.line for t in plan.tasks} if stamps else set()):
+    for number in sorted(
+        {h.line for h in plan.headings} | ({t.line for t in plan.tasks} if stamps else set())
+    ):
         original = lines.content(number)
         bare = strip_cookie(strip_stamp(original)) if stamps else strip_cookie(original)
         if bare != original:
-            out[number - 1] = bare + "\n"
-            derived[bare] = original
+            out[number - 1] = bare + out[number - 1][len(original) :]  # its line ending, if any
+            derived.setdefault(bare, []).append(original)
     bodies = _bodies(plan, lines)
     for region in reversed(plan.regions):
         del out[region.begin_line : region.end_line - 1]
@@ -123,8 +126,11 @@ def _bodies(plan: Plan, text: Text) -> dict[tuple[str, int], str]:
 def _restore_derived(text: str, sides: Sequence[_Neutral]) -> str:
     """Bared lines given back as a side had them: the earliest stamp, else CURRENT's."""
     lines = text.split("\n")
+    seen: dict[str, int] = {}
     for i, line in enumerate(lines):
-        originals = [side.derived[line] for side in sides if line in side.derived]
+        nth = seen.get(line, 0)
+        seen[line] = nth + 1
+        originals = [side.derived[line][nth] for side in sides if len(side.derived.get(line, ())) > nth]
         if originals:
             lines[i] = min(originals, key=stamp_order)
     return "\n".join(lines)

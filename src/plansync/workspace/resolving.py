@@ -26,7 +26,7 @@ _BASE = re.compile(r"^\|{7,}(?: |$)")
 _SPLIT = re.compile(r"^={7,}$")
 _CLOSE = re.compile(r"^>{7,}(?: |$)")
 _BEGIN = re.compile(r"^<!-- plansync:begin (\w+)")
-_END = re.compile(r"^<!-- plansync:end \w+ -->$")
+_END = re.compile(r"^<!-- plansync:end \w+ -->[ \t]*$")
 
 
 class Hunk(NamedTuple):
