@@ -27,7 +27,7 @@ def run_merge(base: str, current: str, other: str, path: str | None) -> int:
 def run_resolve(paths: Sequence[str]) -> int:
     """Settle the conflicts of plans that hold conflict markers, when all lie in generated text."""
     from ..dates.today import local_today
-    from ..document.text import decode, normalize_eol
+    from ..document.text import decode, dominant_eol, normalize_eol
     from ..workspace.files import locked, read_file, write_file
     from ..workspace.resolving import resolve_text
 
@@ -37,7 +37,7 @@ def run_resolve(paths: Sequence[str]) -> int:
         with locked(path):
             snapshot = read_file(path)
             decoded = decode(snapshot.data)
-            eol = "\r\n" if "\r\n" in decoded.text else "\n"
+            eol = dominant_eol(decoded.text)
             resolution = resolve_text(normalize_eol(decoded.text), path, local_today())
             if resolution.text is None:
                 for line in resolution.outside:
