@@ -162,9 +162,12 @@ def _code_span_end(text: str, start: int) -> int:
     return found.end() if found else start + ticks
 
 
+_LINK = re.compile(r"\[(?:[^\[\]\\]|\\.)*\]\((?:[^()\s\\]|\\.)*\)")
+
+
 def _link_end(text: str, start: int) -> int:
     """The index after ``[text](target)`` opening at ``start``, else after the bracket."""
-    match = re.compile(r"\[(?:[^\[\]\\]|\\.)*\]\((?:[^()\s\\]|\\.)*\)").match(text, start)
+    match = _LINK.match(text, start)
     return match.end() if match else start + 1
 
 

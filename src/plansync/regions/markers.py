@@ -23,6 +23,12 @@ _MARKER = re.compile(
 )
 
 
+def marker_on(line: str) -> re.Match[str] | None:
+    """The marker a line holds by itself (blanks around it allowed), by its text alone: for a
+    text that does not parse, such as a merge with conflicts (groups ``kind``, ``name``)."""
+    return _MARKER.fullmatch(line.strip())
+
+
 class _Marker(NamedTuple):
     """A marker that passed the grammar, with the problems found at its line (in report order)."""
 

@@ -11,7 +11,6 @@ region bodies, for the user (then ``sync``) to settle.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,15 +25,12 @@ from ..edits.stamping import stamping_enabled
 from ..errors import PlansyncError, Problem
 from ..model import Plan
 from ..pipeline import parse, regenerate
+from ..regions.markers import marker_on
 from ..regions.milestones import Recorded
 from ..regions.splice import region_body
 from .git import error_text, run_git
 from .inputs import dater_source, layout_source
 from .sources import source_loader
-
-#: A begin marker line, found by its text (a merged text with conflicts does not parse).
-_BEGIN = re.compile(r"^<!-- plansync:begin (.*?) -->[ \t]*$")
-_MILESTONES = re.compile(r"<!-- plansync:begin milestones\b")
 
 
 class Merged(NamedTuple):
@@ -123,6 +119,11 @@ def _bodies(plan: Plan, text: Text) -> dict[tuple[str, int], str]:
     return bodies
 
 
+def _marker_name(line: str) -> str | None:
+    marker = marker_on(line)
+    return marker["name"] if marker else None
+
+
 def _restore_derived(text: str, sides: Sequence[_Neutral]) -> str:
     """Bared lines given back as a side had them: the earliest stamp, else CURRENT's."""
     lines = text.split("\n")
@@ -149,8 +150,8 @@ def _with_bodies(text: str, bodies: dict[tuple[str, int], str]) -> str:
     seen: dict[str, int] = {}
     for line in lines:
         out.append(line)
-        begin = _BEGIN.match(line)
-        if begin:
+        marker = marker_on(line)  # by its text: a merged text with conflicts does not parse
+        if marker and marker["kind"] == "begin":
             key = line.strip()
             occurrence = seen.get(key, 0)
             seen[key] = occurrence + 1
@@ -162,7 +163,7 @@ def _with_bodies(text: str, bodies: dict[tuple[str, int], str]) -> str:
 
 def _regenerated(text: str, sides: Sequence[_Neutral], path: Path, today: str) -> str:
     """The cleanly merged text synced: milestones from both sides' records, the rest fresh."""
-    keys = [key for key in {**sides[0].bodies, **sides[1].bodies} if _MILESTONES.match(key[0])]
+    keys = [key for key in {**sides[0].bodies, **sides[1].bodies} if _marker_name(key[0]) == "milestones"]
     unions = {key: union_of_milestones([side.bodies.get(key, "") for side in sides]) for key in keys}
     seeded = _with_bodies(text, unions)
     dates, _ = dater_source(seeded, path, False, today)

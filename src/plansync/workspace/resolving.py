@@ -13,10 +13,13 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from ..config import config_for
+from ..config import Config, config_for
 from ..document.stamps import strip_stamp
+from ..document.text import Text
 from ..edits.cookies import strip_cookie
-from ..pipeline import regenerate
+from ..pipeline import parse, regenerate
+from ..regions.markers import marker_on
+from ..regions.splice import region_body, splice
 from .inputs import dater_source, layout_source
 from .merging import stamp_order, union_of_milestones
 from .sources import source_loader
@@ -25,8 +28,6 @@ _OPEN = re.compile(r"^<{7,}(?: |$)")
 _BASE = re.compile(r"^\|{7,}(?: |$)")
 _SPLIT = re.compile(r"^={7,}$")
 _CLOSE = re.compile(r"^>{7,}(?: |$)")
-_BEGIN = re.compile(r"^<!-- plansync:begin (\w+)")
-_END = re.compile(r"^<!-- plansync:end \w+ -->[ \t]*$")
 
 
 class Hunk(NamedTuple):
@@ -86,10 +87,11 @@ def resolve_text(text: str, path: Path, today: str) -> Resolution:
             out += [min(pair, key=stamp_order) for pair in zip(hunk.ours, hunk.theirs, strict=True)]
         cursor = hunk.last + 1
     out += lines[cursor - 1 :]
-    merged = _with_milestones_united(out)
+    config = config_for(path)
+    merged = _with_milestones_united("\n".join(out), config)
     dates, _ = dater_source(merged, path, True, today)
     layout, _ = layout_source(path)
-    result = regenerate(merged, None, dates, False, config_for(path), source_loader(path), layout)
+    result = regenerate(merged, None, dates, False, config, source_loader(path), layout)
     return Resolution(result.fixed, [])
 
 
@@ -104,11 +106,9 @@ def _region_of_each_line(lines: list[str], hunks: list[Hunk]) -> dict[int, str |
             found[number] = inside
         if number in in_hunk:
             continue
-        begin = _BEGIN.match(line)
-        if begin:
-            inside = begin[1]
-        elif _END.match(line):
-            inside = None
+        marker = marker_on(line)  # by its text: a text with conflicts does not parse
+        if marker:
+            inside = marker["name"] if marker["kind"] == "begin" else None
     return found
 
 
@@ -123,18 +123,14 @@ def _derived_only(hunk: Hunk) -> bool:
     ]
 
 
-def _with_milestones_united(lines: list[str]) -> str:
-    """The text with each milestones body reduced to one entry per milestone (the earliest)."""
-    out: list[str] = []
-    body: list[str] | None = None
-    for line in lines:
-        if body is not None and _END.match(line):
-            out += union_of_milestones(["\n".join(body) + "\n"]).split("\n")[:-1]
-            body = None
-        if body is not None:
-            body.append(line)
-            continue
-        out.append(line)
-        if (begin := _BEGIN.match(line)) and begin[1] == "milestones":
-            body = []
-    return "\n".join(out)
+def _with_milestones_united(text: str, config: Config) -> str:
+    """The text (conflicts settled) with each milestones body reduced to one entry per
+    milestone, the earliest date of the two sides' records."""
+    plan = parse(text, config)
+    lines = Text(text)
+    bodies = {
+        index: union_of_milestones([region_body(lines, region)])
+        for index, region in enumerate(plan.regions)
+        if region.name == "milestones"
+    }
+    return splice(lines, plan.regions, bodies)
