@@ -32,7 +32,7 @@ _pyenv_on_path()
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """The README's test command in a fresh virtual environment of each interpreter."""
-    session.install("-e", ".[test]")
+    session.install("-e", ".[test,lsp,watch]")
     if shutil.which("npm") is None:
         session.log("npm not found: the prettier and mermaid tests will be skipped")
     session.run("python", "-m", "pytest", *session.posargs)
