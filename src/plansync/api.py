@@ -24,14 +24,14 @@ from .errors import PlansyncError
 from .model import Diagnostic, Plan, Region
 
 # The pure pipeline's public names are part of this module's API too (``plansync.api.check_text``).
-from .pipeline import SyncResult, regenerate
+from .pipeline import Assessment, SyncResult, regenerate
 from .pipeline import check_text as check_text
 from .pipeline import parse as parse
 from .pipeline import sync_text as sync_text
 from .workspace.files import FileSnapshot, locked, read_file, write_file
 from .workspace.inputs import dater_for, dater_source, layout_source
 from .workspace.inputs import offline_dates as offline_dates
-from .workspace.sources import link_checker, source_loader
+from .workspace.sources import OpenText, link_checker, source_loader
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -141,12 +141,36 @@ def sync_file(
         if not has_markers(snapshot.data):
             return FileOutcome(path, parsed=False)
         decoded = decode(snapshot.data)
-        dates, made = dater_source(decoded.text, path, history, today or commit_day(os.environ))
-        layout, notes = layout_source(path)
-        result = regenerate(decoded.text, None, dates, backfill, config, source_loader(path), layout)
+        day = today or commit_day(os.environ)
+        result, made, notes = _regenerate_at(path, decoded.text, config, day, history, backfill)
         changed = write_file(snapshot, decoded.encode(result.fixed)) if not result.ok else False
     note = next((d.note for d in made if d.note), None)
     return FileOutcome(path, True, changed, decoded.text, result, note, layout_note=next(iter(notes), None))
+
+
+def _regenerate_at(
+    path: Path,
+    text: str,
+    config: Config,
+    today: str,
+    history: bool,
+    backfill: bool = False,
+    opened: OpenText | None = None,
+) -> tuple[SyncResult, list[TaskDater], list[str]]:
+    """``regenerate`` for ``text`` at ``path`` (dates, other plans, layout); the daters made and
+    the layout's notes come back for the notes they carry."""
+    dates, made = dater_source(text, path, history, today)
+    layout, notes = layout_source(path)
+    result = regenerate(text, None, dates, backfill, config, source_loader(path, opened), layout)
+    return result, made, notes
+
+
+@_about_file
+def sync_preview(
+    path: Path, text: str, today: str | None = None, opened: OpenText | None = None
+) -> SyncResult:
+    """What ``sync`` would write for ``text``, an editor's buffer of ``path``; nothing is written."""
+    return _regenerate_at(path, text, config_for(path), today or local_today(), True, False, opened)[0]
 
 
 @_about_file
@@ -160,10 +184,7 @@ def check_file(path: Path, today: str | None = None, rules: bool = True) -> File
 def _offline_check(
     path: Path, opened: _Opened, today: str, rules: bool
 ) -> tuple[Plan, SyncResult, list[Diagnostic]]:
-    """The pipeline (dates: ``today``, no history) and, optionally, the rules, on a read plan.
-
-    Returns the plan of the text as it is on disk, what sync would do, the findings.
-    """
+    """The plan as on disk, what sync would do (dates: ``today``, no history), the findings."""
     text, config = opened.text, opened.config
     dates, layout = offline_dates(text, today), layout_source(path)[0]  # --diff shows what sync writes
     result = regenerate(text, None, dates, False, config, source_loader(path), layout)
@@ -174,7 +195,12 @@ def _offline_check(
 
 
 def diagnose(
-    text: str, plan: Plan, result: SyncResult, path: Path | None, config: Config, today: str | None
+    text: str,
+    plan: Plan,
+    result: SyncResult | Assessment,
+    path: Path | None,
+    config: Config,
+    today: str | None,
 ) -> list[Diagnostic]:
     """Every rule's diagnostics for one plan (PS5xx from ``result``, what ``sync`` would change)."""
     from .rules.base import RuleContext
@@ -201,17 +227,30 @@ def fix_file(path: Path, today: str | None = None) -> FileOutcome:
     """Apply the rules' safe fixes, then regenerate regions; write only when bytes change."""
     with locked(path):
         opened = _open(path)
-        text, config, day = opened.text, opened.config, today or local_today()
-        first = regenerate(text, config=config, sources=source_loader(path))
-        found = diagnose(text, first.plan, first, path, config, day)
-        edits = {d.line: d.fix for d in found if d.fix is not None and d.line is not None}
-        fixed = apply_line_edits(Text(text), edits)
-        parse(fixed, config)  # a fix must leave a plan that still parses
-        dates, _ = dater_source(fixed, path, True, day)
-        layout, notes = layout_source(path)
-        result = regenerate(fixed, None, dates, False, config, source_loader(path), layout)
+        result, notes = _fixed(path, opened.text, opened.config, today or local_today())
         changed = write_file(opened.snapshot, opened.decoded.encode(result.fixed))
-    return FileOutcome(path, True, changed, text, result, layout_note=next(iter(notes), None))
+    return FileOutcome(path, True, changed, opened.text, result, layout_note=next(iter(notes), None))
+
+
+@_about_file
+def fix_preview(
+    path: Path, text: str, today: str | None = None, opened: OpenText | None = None
+) -> SyncResult:
+    """What ``check --fix`` would write for ``text`` as the content of ``path``; nothing is written."""
+    return _fixed(path, text, config_for(path), today or local_today(), opened)[0]
+
+
+def _fixed(
+    path: Path, text: str, config: Config, day: str, opened: OpenText | None = None
+) -> tuple[SyncResult, list[str]]:
+    """The rules' safe fixes applied to ``text``, then its regions regenerated."""
+    first = regenerate(text, config=config, sources=source_loader(path, opened))
+    found = diagnose(text, first.plan, first, path, config, day)
+    edits = {d.line: d.fix for d in found if d.fix is not None and d.line is not None}
+    fixed = apply_line_edits(Text(text), edits)
+    parse(fixed, config)  # a fix must leave a plan that still parses
+    result, _, notes = _regenerate_at(path, fixed, config, day, True, False, opened)
+    return result, notes
 
 
 @_about_file

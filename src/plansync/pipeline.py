@@ -103,6 +103,33 @@ def _source_plan(region: Region, sources: SourceLoader | None) -> Plan:
     return sources(region)
 
 
+class Assessment(NamedTuple):
+    """What ``sync`` would change in a text, found without rewriting it: enough for ``check``'s
+    findings and an editor's diagnostics, which never need the rewritten text itself."""
+
+    #: The plan of the text as given.
+    given: Plan
+    #: The plan of ``lines`` (``given`` itself when no stamp or cookie changes).
+    plan: Plan
+    #: The text with stamps and cookies brought up to date (the text itself when none change).
+    lines: Text
+    #: The line ending of new lines.
+    eol: str
+    #: Fresh bodies of the stale regions, by region index.
+    bodies: dict[int, str]
+    #: 1-based lines whose ✅ stamp ``sync`` adds or removes (``stamp=done`` only).
+    stamped: list[int]
+    #: 1-based heading lines whose progress cookie (``[3/5]``, ``[60%]``) ``sync`` rewrites.
+    cookies: list[int]
+    #: Stale regions whose body holds text plansync does not write: index -> that body.
+    edited: dict[int, str]
+
+    @property
+    def stale_indices(self) -> list[int]:
+        """Indices (into ``plan.regions``) of the stale regions."""
+        return sorted(self.bodies)
+
+
 class SyncResult(NamedTuple):
     """What ``sync`` does to a text: the plan, the stale regions, the stamps, the new text."""
 
@@ -128,6 +155,38 @@ class SyncResult(NamedTuple):
         return not self.stale_indices and not self.stamped and not self.cookies
 
 
+def assess(
+    text: str,
+    eol: str | None = None,
+    dates: DateSource | None = None,
+    backfill: bool = False,
+    config: Config | None = None,
+    sources: SourceLoader | None = None,
+    layout: LayoutSource | None = None,
+) -> Assessment:
+    """Which regions, stamps and cookies are stale (see ``regenerate``), parsing the text once
+    (twice when a stamp or cookie changes) and verifying nothing: nothing is written from it."""
+    plan = parse(text, config)
+    lines = Text(text)
+    # Counted outside region bodies, which sync never changes: the choice cannot flip back and forth.
+    eol = eol or dominant_eol("".join(outside_regions(lines, plan.regions)))
+    dater = dates(plan) if dates is not None else None
+    stamps: dict[int, str] = {}
+    if dater is not None and stamping_enabled(plan):
+        stamps = stamp_edits(lines, plan, dater.tick_date)
+    cookies = cookie_edits(lines, plan, counter_for(plan, config))
+    given = plan
+    if stamps or cookies:
+        edited_text = apply_line_edits(lines, {**stamps, **cookies})
+        edited_plan = parse(edited_text, config)
+        _verify_line_edits(lines, plan, Text(edited_text), edited_plan, {**stamps, **cookies})
+        lines, plan = Text(edited_text), edited_plan
+    completed_on = dater.completed_on if dater else None
+    bodies = stale_bodies(lines, plan, eol, completed_on, backfill, sources, layout)
+    edited = _edited_by_hand(lines, plan, sorted(bodies))
+    return Assessment(given, plan, lines, eol, bodies, sorted(stamps), sorted(cookies), edited)
+
+
 def regenerate(
     text: str,
     eol: str | None = None,
@@ -144,29 +203,12 @@ def regenerate(
     Without ``dates`` nothing is dated: a completion the milestones region does not list yet
     is rendered undated (and makes the region stale), and no stamp is added.
     """
-    plan = parse(text, config)
-    lines = Text(text)
-    # Counted outside region bodies, which sync never changes: the choice cannot flip back and forth.
-    eol = eol or dominant_eol("".join(outside_regions(lines, plan.regions)))
-    dater = dates(plan) if dates is not None else None
-    stamps: dict[int, str] = {}
-    if dater is not None and stamping_enabled(plan):
-        stamps = stamp_edits(lines, plan, dater.tick_date)
-    cookies = cookie_edits(lines, plan, counter_for(plan, config))
-    if stamps or cookies:
-        edited_text = apply_line_edits(lines, {**stamps, **cookies})
-        edited_plan = parse(edited_text, config)
-        _verify_line_edits(lines, plan, Text(edited_text), edited_plan, {**stamps, **cookies})
-        lines, plan = Text(edited_text), edited_plan
-    completed_on = dater.completed_on if dater else None
-    bodies = stale_bodies(lines, plan, eol, completed_on, backfill, sources, layout)
-    fixed = lines.value
-    if bodies:
-        fixed = splice(lines, plan.regions, bodies)
-        _verify(lines, plan, fixed, eol, config, sources)
-    stale = sorted(bodies)
-    edited = _edited_by_hand(lines, plan, stale)
-    return SyncResult(plan, fixed, stale, sorted(stamps), sorted(cookies), edited)
+    found = assess(text, eol, dates, backfill, config, sources, layout)
+    fixed = found.lines.value
+    if found.bodies:
+        fixed = splice(found.lines, found.plan.regions, found.bodies)
+        _verify(found.lines, found.plan, fixed, found.eol, config, sources)
+    return SyncResult(found.plan, fixed, found.stale_indices, found.stamped, found.cookies, found.edited)
 
 
 def _edited_by_hand(text: Text, plan: Plan, stale: Sequence[int]) -> dict[int, str]:

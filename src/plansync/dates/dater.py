@@ -51,6 +51,11 @@ class TaskDater:
             self._lines = Text(self.text)
         return self._lines
 
+    def read_history(self) -> None:
+        """Read git history now, rather than when a date first needs it (an editor's hover
+        reads it on a thread of its own)."""
+        self._read_history()
+
     def _read_history(self) -> dict[int, object]:
         """Per done, unstamped task index: a date string or an ``Undated`` reason."""
         if self._history is not None:

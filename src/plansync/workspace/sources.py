@@ -12,23 +12,30 @@ from ..model import Plan, Region
 from ..pipeline import SourceLoader, parse
 from .files import read_file
 
+#: The text an editor holds for a file, or None to read that file from disk.
+OpenText = Callable[[Path], "str | None"]
 
-def source_loader(path: Path) -> SourceLoader:
+
+def source_loader(path: Path, opened: OpenText | None = None) -> SourceLoader:
     """Plans named by ``source=``, resolved next to ``path`` and confined to its repository
-    (outside git: to its own directory tree); read and parsed once each."""
+    (outside git: to its own directory tree); read and parsed once each.
+
+    ``opened`` gives the text an editor holds for a file (None: read it from disk), so a
+    region summarising another open document follows its unsaved edits.
+    """
     base = path.absolute().parent
     cache: dict[str, Plan] = {}
 
     def load_source(region: Region) -> Plan:
         value = region.option("source") or ""
         if value not in cache:
-            cache[value] = _load(base, value, region.begin_line)
+            cache[value] = _load(base, value, region.begin_line, opened)
         return cache[value]
 
     return load_source
 
 
-def _load(base: Path, value: str, line: int) -> Plan:
+def _load(base: Path, value: str, line: int, opened: OpenText | None) -> Plan:
     from .git import toplevel  # subprocess is imported only for plans that name another
 
     root = toplevel(base) or base.resolve()
@@ -38,9 +45,11 @@ def _load(base: Path, value: str, line: int) -> Plan:
     if not target.is_file():
         raise PlansyncError(Problem(f"source={value}: no such file", line))
     config = config_for(target)
-    data = read_file(target, config.max_bytes).data
+    text = opened(target) if opened is not None else None
+    if text is None:
+        text = decode(read_file(target, config.max_bytes).data).text
     try:
-        return parse(decode(data).text, config)
+        return parse(text, config)
     except PlansyncError as exc:
         first = exc.problems[0]
         where = f"line {first.line}: " if first.line is not None else ""
