@@ -541,6 +541,7 @@ def bench(args: argparse.Namespace, tmp: Path, timer: Timer, started: float) -> 
     # 1, 2 and 4: generated plans
     sizes = QUICK_SIZES if args.quick else SIZES
     check_walls: dict[tuple[int, str], float] = {}
+    plans: dict[tuple[int, str], Path] = {}
     for n in sizes:
         n_runs = min(runs, BIG_RUNS) if n >= BIG else runs
         for lang in LANGS:
@@ -549,6 +550,7 @@ def bench(args: argparse.Namespace, tmp: Path, timer: Timer, started: float) -> 
             plan = tmp / f"plan-{n}-{lang}.md"
             write_plan(plan, n, lang)
             run_checked([ps, "sync", plan])
+            plans[n, lang] = plan
             big = n == 20_000
             p = check_vs_bare(label, plan, n_runs, 1.25 if big else None, 1.3 if big else None)
             if big and lang == "en":
@@ -604,7 +606,10 @@ def bench(args: argparse.Namespace, tmp: Path, timer: Timer, started: float) -> 
                 Row(f"growth ({lang}): 100,000-task check / 20,000-task check, wall", "—", "—", None, 5.5)
             )
 
-    # 5. history
+    # 5. the language server
+    rows += editor_rows(ps, py, seed, plans[20_000, "en"], timer, runs)
+
+    # 6. history
     commits = 500 if args.quick else 2_000
     say(f"history: building a {commits}-commit repository")
     hist = tmp / "history"
@@ -661,6 +666,33 @@ def bench(args: argparse.Namespace, tmp: Path, timer: Timer, started: float) -> 
     sys.stdout.flush()
     say(f"done in {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def editor_rows(ps: str, py: str, seed: Path, big: Path, timer: Timer, runs: int) -> list[Row]:
+    """``plansync lsp``: change -> diagnostics on the seed (against its 50 ms budget) and on a
+    20,000-task plan (against an in-process parse of it), and the server's memory there."""
+    from editor import in_process_parse, latencies, median
+
+    say("language server: didChange -> publishDiagnostics")
+    labels = (
+        "seed plan (zh): lsp didChange -> diagnostics, median / 50 ms budget",
+        "20,000-task plan (en): lsp didChange -> diagnostics / in-process markdown-it parse, median",
+        "20,000-task plan (en): lsp server peak memory / check peak memory",
+    )
+    try:
+        small, _ = latencies(ps, seed, 20, 30)
+        large, peak = latencies(ps, big, max(runs, 5), 120)
+    except (OSError, TimeoutError) as e:
+        say(f"  the language server could not be measured ({e}); is the lsp extra installed?")
+        targets = (1.0, 1.5, 1.5)
+        return [Row(label, "—", "—", None, target) for label, target in zip(labels, targets, strict=True)]
+    parse = in_process_parse(py, big)
+    check_peak = statistics.median(timer.once([ps, "check", str(big)], (0, 1))[1] for _ in range(3))
+    return [
+        Row(labels[0], secs(median(small)), "50 ms", median(small) / 0.05, 1.0),
+        Row(labels[1], secs(median(large)), secs(parse), median(large) / parse, 1.5),
+        Row(labels[2], mib(peak or 0), mib(check_peak), (peak / check_peak) if peak else None, 1.5),
+    ]
 
 
 if __name__ == "__main__":

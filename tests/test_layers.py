@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("workspace",),
     ("api",),
     ("formats",),
+    ("editor",),
     ("cli",),
     ("__init__", "__main__"),
 )

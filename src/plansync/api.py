@@ -157,20 +157,11 @@ def _regenerate_at(
     backfill: bool = False,
     opened: OpenText | None = None,
 ) -> tuple[SyncResult, list[TaskDater], list[str]]:
-    """``regenerate`` for ``text`` at ``path`` (dates, other plans, layout); the daters made and
-    the layout's notes come back for the notes they carry."""
+    """``regenerate`` for ``text`` at ``path``, with the daters made and the layout's notes."""
     dates, made = dater_source(text, path, history, today)
     layout, notes = layout_source(path)
     result = regenerate(text, None, dates, backfill, config, source_loader(path, opened), layout)
     return result, made, notes
-
-
-@_about_file
-def sync_preview(
-    path: Path, text: str, today: str | None = None, opened: OpenText | None = None
-) -> SyncResult:
-    """What ``sync`` would write for ``text``, an editor's buffer of ``path``; nothing is written."""
-    return _regenerate_at(path, text, config_for(path), today or local_today(), True, False, opened)[0]
 
 
 @_about_file
@@ -233,11 +224,15 @@ def fix_file(path: Path, today: str | None = None) -> FileOutcome:
 
 
 @_about_file
-def fix_preview(
-    path: Path, text: str, today: str | None = None, opened: OpenText | None = None
-) -> SyncResult:
-    """What ``check --fix`` would write for ``text`` as the content of ``path``; nothing is written."""
-    return _fixed(path, text, config_for(path), today or local_today(), opened)[0]
+def preview(path: Path, text: str, fix: bool = False, opened: OpenText | None = None) -> SyncResult:
+    """What ``sync`` (with ``fix``: ``check --fix``) would write for ``text``, an editor's
+    buffer of ``path``; nothing is written."""
+    config, day = config_for(path), local_today()
+    return (
+        _fixed(path, text, config, day, opened)[0]
+        if fix
+        else _regenerate_at(path, text, config, day, True, False, opened)[0]
+    )
 
 
 def _fixed(

@@ -217,6 +217,31 @@ def uninstall_merge_driver_command(patterns: tuple[str, ...]) -> int:
     return run_uninstall_merge_driver(patterns)
 
 
+@cli.command("watch")
+@click.argument("paths", nargs=-1)
+def watch_command(paths: tuple[str, ...]) -> int:
+    """Sync PATHS (files or directories; default: as sync finds them) whenever they are saved.
+
+    For editors without a language server. Needs the watch extra: pip install "plansync[watch]".
+    Ctrl-C stops it (exit 130); so does SIGTERM (exit 0).
+    """
+    from .watch import run_watch
+
+    return run_watch(paths)
+
+
+@cli.command("lsp")
+@click.option("--stdio", is_flag=True, help="Accepted for clients that pass it: stdio is the only transport.")
+def lsp_command(stdio: bool) -> int:
+    """A Language Server on stdin/stdout: diagnostics, progress hints, sync as you edit.
+
+    Needs the lsp extra: pip install "plansync[lsp]". Editor set-up: docs/editor.md.
+    """
+    from .lsp import run_lsp
+
+    return run_lsp()
+
+
 @cli.command("hook", hidden=True)
 @click.argument("stage", type=click.Choice(["pre-commit"]))
 def hook_command(stage: str) -> int:

@@ -107,16 +107,25 @@ def run_sync(
     noted: set[str] = set()  # a formatter configuration shared by many plans: said once
     for path, outcome, status in each(todo, work):
         code = max(code, status)
-        if outcome is not None and outcome.note:
-            say(f"{path}: note: {outcome.note}", err=True)
-        if outcome is not None and outcome.layout_note and outcome.layout_note not in noted:
-            noted.add(outcome.layout_note)
-            say(outcome.layout_note, err=True)
-        if outcome is not None and outcome.changed:
-            tell_replaced(path, outcome)
-            if not quiet:
-                say(f"plansync: updated {path}")
+        if outcome is not None:
+            tell_synced(path, outcome, noted, quiet)
     return code
+
+
+def tell_synced(path: str, outcome: FileOutcome, noted: set[str], quiet: bool = False) -> None:
+    """Print what syncing ``path`` did: its notes, replaced text, the update (``watch`` too).
+
+    ``noted`` holds the layout notes already said, so each is said once per run.
+    """
+    if outcome.note:
+        say(f"{path}: note: {outcome.note}", err=True)
+    if outcome.layout_note and outcome.layout_note not in noted:
+        noted.add(outcome.layout_note)
+        say(outcome.layout_note, err=True)
+    if outcome.changed:
+        tell_replaced(path, outcome)
+        if not quiet:
+            say(f"plansync: updated {path}")
 
 
 def tell_replaced(path: str, outcome: FileOutcome) -> None:

@@ -22,6 +22,9 @@ def run_lsp() -> int:
             err=True,
         )
         return EXIT_REFUSED
-    from ..editor.server import serve
+    import gc
 
+    from ..editor.handlers import serve
+
+    gc.enable()  # console.guarded turns the collector off for a short run; a server runs for hours
     return serve()

@@ -40,8 +40,10 @@ class PlansyncServer(LanguageServer):
         super().__init__(
             "plansync", version("plansync"), text_document_sync_kind=types.TextDocumentSyncKind.Full
         )
-        #: The analysis last published for each open document.
+        #: The analysis last published for each open document, until its text changes.
         self.analyses: dict[str, Analysis] = {}
+        #: The plans each open document's ``source=`` regions summarise (kept across changes).
+        self.sources: dict[str, frozenset[Path]] = {}
         self.configs: dict[str, Config | PlansyncError] = {}
         self.refreshing: dict[str, asyncio.Task[None]] = {}
         #: Analyses run one at a time, off the event loop: requests are answered meanwhile.
@@ -86,6 +88,7 @@ class PlansyncServer(LanguageServer):
 
     def forget(self, uri: str) -> None:
         self.analyses.pop(uri, None)
+        self.sources.pop(uri, None)
         self.configs.pop(uri, None)
         self.histories.pop(uri, None)
 
@@ -111,8 +114,14 @@ class PlansyncServer(LanguageServer):
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.analysis_pool, self.analyse_now, uri, text)
 
-    def schedule(self, uri: str) -> None:
-        """Refresh ``uri``'s diagnostics; a refresh under way picks the new text up when done."""
+    def schedule(self, uri: str, changed: bool = False) -> None:
+        """Refresh ``uri``'s diagnostics; a refresh under way picks the new text up when done.
+
+        The analysis of a ``changed`` text is dropped at once: nothing may use it any more, and
+        holding it while the next one is built would add a plan's worth to the server's peak.
+        """
+        if changed:
+            self.analyses.pop(uri, None)
         if uri not in self.refreshing:
             self.refreshing[uri] = asyncio.ensure_future(self._refresh(uri))
 
@@ -129,7 +138,7 @@ class PlansyncServer(LanguageServer):
                 )
                 if not self.is_open(uri) or self.workspace.get_text_document(uri).version != version:
                     continue  # changed meanwhile: what we have is already old
-                self.analyses[uri] = analysis
+                self.analyses[uri], self.sources[uri] = analysis, analysis.sources
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, found, version))
                 break
         finally:
@@ -141,7 +150,7 @@ class PlansyncServer(LanguageServer):
         if path is None:
             return []
         target = path.resolve()
-        return [u for u, a in list(self.analyses.items()) if u != uri and target in a.sources]
+        return [u for u, named in list(self.sources.items()) if u != uri and target in named]
 
     async def slow(self, work: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self.slow_pool, work, *args)
@@ -181,29 +190,16 @@ class PlansyncServer(LanguageServer):
 
 def _rewritten(path: Path | None, text: str, command: str, opened: OpenText) -> SyncResult:
     """What ``sync`` (or ``check --fix``) writes for the buffer ``text`` of ``path``."""
-    from ..api import fix_preview, sync_preview
+    from ..api import preview
 
     if path is None:  # an unsaved, untitled buffer: no file, no history, no configuration
         from ..pipeline import regenerate
         from ..workspace.inputs import offline_dates
 
         return regenerate(text, dates=offline_dates(text, local_today()))
-    preview = fix_preview if command == actions.FIX_ALL_COMMAND else sync_preview
-    return preview(path, text, opened=opened)
+    return preview(path, text, fix=command == actions.FIX_ALL_COMMAND, opened=opened)
 
 
 def _with_diagnostics(server: PlansyncServer, uri: str, text: str, convert: Any) -> tuple[Analysis, Any]:
     analysis = server.analyse_now(uri, text)
     return analysis, convert(analysis, server.lines(text))
-
-
-def serve() -> int:
-    """Run the server on stdin/stdout until the client says exit: 0 after a shutdown request,
-    1 without one (as the protocol asks)."""
-    from .features import register
-
-    logging.basicConfig(level=logging.WARNING, format="plansync lsp: %(levelname)s: %(message)s")
-    server = PlansyncServer()
-    register(server)
-    server.start_io()
-    return 0 if server.shut_down else 1

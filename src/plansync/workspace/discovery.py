@@ -43,11 +43,16 @@ def inside_git_dir(directory: Path) -> bool:
     return out.returncode == 0 and out.stdout.strip() == b"true"
 
 
+def skipped_directory(name: str) -> bool:
+    """Hidden and vendored directories hold no plan of the project's own (``watch`` asks too)."""
+    return name.startswith(".") or name in _SKIP_DIRS
+
+
 def walk_markdown_files(directory: Path) -> list[Path]:
     """Markdown files under ``directory``, skipping hidden and vendored directories."""
     found = []
     for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        dirs[:] = sorted(d for d in dirs if not skipped_directory(d))
         base = Path(root).relative_to(directory)
         found += [base / f for f in sorted(files) if f.endswith(MARKDOWN_SUFFIXES)]
     return found

@@ -1,9 +1,10 @@
 """The server's handlers, one per LSP method: each finds the document's current analysis and
-asks a feature module for the answer."""
+asks a feature module for the answer; ``serve`` runs the server with them."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from lsprotocol import types
@@ -36,8 +37,9 @@ def _documents(server: PlansyncServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: PlansyncServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
-        for other in [uri, *ls.dependents(uri)]:
-            ls.schedule(other)
+        ls.schedule(uri, changed=True)
+        for other in ls.dependents(uri):
+            ls.schedule(other, changed=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: PlansyncServer, params: types.DidSaveTextDocumentParams) -> None:
@@ -140,3 +142,13 @@ def _whole_plan_command(server: PlansyncServer, name: str) -> None:
         uri = args[0] if args else None
         if isinstance(uri, str) and ls.is_open(uri) and (edit := await ls.rewrite(uri, name)) is not None:
             await ls.apply(edit)
+
+
+def serve() -> int:
+    """Run the server on stdin/stdout until the client says exit: 0 after a shutdown request,
+    1 without one (as the protocol asks)."""
+    logging.basicConfig(level=logging.WARNING, format="plansync lsp: %(levelname)s: %(message)s")
+    server = PlansyncServer()
+    register(server)
+    server.start_io()
+    return 0 if server.shut_down else 1
