@@ -5,7 +5,7 @@ computed when the client resolves them (editors ask for code actions at every cu
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from lsprotocol import types
 
@@ -31,11 +31,13 @@ FIX_ALL_COMMAND = "plansync.fixAll"
 COMMANDS = [TOGGLE_COMMAND, SYNC_COMMAND, FIX_ALL_COMMAND]
 
 
-class Editing:
+class Editing(NamedTuple):
     """Where edits go: the document's URI and version, and how the client takes a WorkspaceEdit."""
 
-    def __init__(self, uri: str, version: int | None, document_changes: bool) -> None:
-        self.uri, self.version, self.document_changes = uri, version, document_changes
+    uri: str
+    version: int | None
+    #: The client takes versioned ``documentChanges`` (and so rejects an edit of an old text).
+    document_changes: bool
 
     def edit(self, edits: Sequence[types.TextEdit]) -> types.WorkspaceEdit:
         if self.document_changes:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -23,12 +24,13 @@ from ..dates.dater import TaskDater
 from ..dates.today import local_today
 from ..errors import PlansyncError, Problem
 from ..pipeline import SyncResult
-from ..workspace.sources import OpenText
 from . import actions
 from .analysis import Analysis, analyse
+from .diagnostics import lsp_diagnostics
 from .positions import Lines
 
 log = logging.getLogger("plansync.lsp")
+R = TypeVar("R")
 
 
 class PlansyncServer(LanguageServer):
@@ -60,24 +62,22 @@ class PlansyncServer(LanguageServer):
         path = self.workspace.get_text_document(uri).path
         return Path(path) if uri.startswith("file:") else None
 
-    def text_of(self, uri: str) -> str:
-        return self.workspace.get_text_document(uri).source
-
     def is_open(self, uri: str) -> bool:
         return uri in self.workspace.text_documents
 
     def lines(self, text: str) -> Lines:
         return Lines(text, self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
 
-    def opened_text(self, path: Path) -> str | None:
-        """The buffer of an open document at ``path`` (a ``source=`` plan being edited)."""
-        for uri, document in list(self.workspace.text_documents.items()):
-            if uri.startswith("file:") and Path(document.path).resolve() == path:
-                text: str = document.source
-                return text
-        return None
+    def open_texts(self) -> dict[Path, str]:
+        """The buffers of the open files, by resolved path (for ``source=`` regions)."""
+        return {
+            Path(document.path).resolve(): document.source
+            for uri, document in self.workspace.text_documents.items()
+            if uri.startswith("file:")
+        }
 
     def config(self, uri: str) -> Config | PlansyncError:
+        """The configuration the command line would use for the document (found once per open)."""
         if uri not in self.configs:
             path = self.path_of(uri)
             try:
@@ -92,27 +92,21 @@ class PlansyncServer(LanguageServer):
         self.configs.pop(uri, None)
         self.histories.pop(uri, None)
 
-    # -- analysis ----------------------------------------------------------------------------
+    def snapshot(self, uri: str) -> Snapshot:
+        """The document as it is now, with everything a worker thread needs to read it."""
+        document, path = self.workspace.get_text_document(uri), self.path_of(uri)
+        return Snapshot(document.source, document.version, path, self.config(uri), self.open_texts())
 
-    def analyse_now(self, uri: str, text: str) -> Analysis:
-        """The analysis of ``text``; a bug becomes a diagnostic, never a dead server."""
-        config = self.config(uri)
-        if isinstance(config, PlansyncError):
-            return Analysis(text, None, [], list(config.problems))
-        try:
-            return analyse(text, self.path_of(uri), config, local_today(), self.opened_text)
-        except Exception as exc:
-            log.exception("analysis failed")
-            return Analysis(text, None, [], [Problem(f"internal error: {type(exc).__name__}: {exc}")])
+    # -- analysis ----------------------------------------------------------------------------
 
     async def current(self, uri: str) -> Analysis:
         """The analysis of the document's text as it is now."""
-        text = self.text_of(uri)
+        snapshot = self.snapshot(uri)
         known = self.analyses.get(uri)
-        if known is not None and known.text == text:
+        if known is not None and known.text == snapshot.text:
             return known
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.analysis_pool, self.analyse_now, uri, text)
+        return await loop.run_in_executor(self.analysis_pool, analyse_snapshot, snapshot)
 
     def schedule(self, uri: str, changed: bool = False) -> None:
         """Refresh ``uri``'s diagnostics; a refresh under way picks the new text up when done.
@@ -126,20 +120,17 @@ class PlansyncServer(LanguageServer):
             self.refreshing[uri] = asyncio.ensure_future(self._refresh(uri))
 
     async def _refresh(self, uri: str) -> None:
-        from .diagnostics import lsp_diagnostics
-
         loop = asyncio.get_running_loop()
         try:
             while self.is_open(uri):
-                document = self.workspace.get_text_document(uri)
-                text, version = document.source, document.version
-                analysis, found = await loop.run_in_executor(
-                    self.analysis_pool, _with_diagnostics, self, uri, text, lsp_diagnostics
-                )
-                if not self.is_open(uri) or self.workspace.get_text_document(uri).version != version:
+                snapshot = self.snapshot(uri)
+                lines = self.lines(snapshot.text)
+                analysis, found = await loop.run_in_executor(self.analysis_pool, _published, snapshot, lines)
+                if not self.is_open(uri) or self.workspace.get_text_document(uri).version != snapshot.version:
                     continue  # changed meanwhile: what we have is already old
                 self.analyses[uri], self.sources[uri] = analysis, analysis.sources
-                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, found, version))
+                published = types.PublishDiagnosticsParams(uri, found, snapshot.version)
+                self.text_document_publish_diagnostics(published)
                 break
         finally:
             self.refreshing.pop(uri, None)
@@ -152,7 +143,8 @@ class PlansyncServer(LanguageServer):
         target = path.resolve()
         return [u for u, named in list(self.sources.items()) if u != uri and target in named]
 
-    async def slow(self, work: Any, *args: Any) -> Any:
+    async def slow(self, work: Callable[..., R], *args: object) -> R:
+        """``work(*args)`` on a slow thread."""
         return await asyncio.get_running_loop().run_in_executor(self.slow_pool, work, *args)
 
     # -- edits -------------------------------------------------------------------------------
@@ -175,9 +167,10 @@ class PlansyncServer(LanguageServer):
         refuses it (the user is told why)."""
         from .changes import text_edits
 
-        text, editing = self.text_of(uri), self.editing(uri)
+        snapshot, editing = self.snapshot(uri), self.editing(uri)
+        text = snapshot.text
         try:
-            result = await self.slow(_rewritten, self.path_of(uri), text, command, self.opened_text)
+            result = await self.slow(_rewritten, snapshot, command)
         except PlansyncError as exc:
             self.window_show_message(types.ShowMessageParams(types.MessageType.Error, str(exc.problems[0])))
             return None
@@ -188,8 +181,9 @@ class PlansyncServer(LanguageServer):
         await self.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit, label="plansync"))
 
 
-def _rewritten(path: Path | None, text: str, command: str, opened: OpenText) -> SyncResult:
-    """What ``sync`` (or ``check --fix``) writes for the buffer ``text`` of ``path``."""
+def _rewritten(snapshot: Snapshot, command: str) -> SyncResult:
+    """What ``sync`` (or ``check --fix``) writes for the document's text."""
+    text, path = snapshot.text, snapshot.path
     from ..api import preview
 
     if path is None:  # an unsaved, untitled buffer: no file, no history, no configuration
@@ -197,9 +191,35 @@ def _rewritten(path: Path | None, text: str, command: str, opened: OpenText) -> 
         from ..workspace.inputs import offline_dates
 
         return regenerate(text, dates=offline_dates(text, local_today()))
-    return preview(path, text, fix=command == actions.FIX_ALL_COMMAND, opened=opened)
+    return preview(path, text, fix=command == actions.FIX_ALL_COMMAND, opened=snapshot.opened)
 
 
-def _with_diagnostics(server: PlansyncServer, uri: str, text: str, convert: Any) -> tuple[Analysis, Any]:
-    analysis = server.analyse_now(uri, text)
-    return analysis, convert(analysis, server.lines(text))
+class Snapshot(NamedTuple):
+    """One version of a document, taken on the event loop for a worker thread to read."""
+
+    text: str
+    version: int | None
+    path: Path | None
+    config: Config | PlansyncError
+    #: The open files' buffers, by resolved path.
+    buffers: dict[Path, str]
+
+    def opened(self, path: Path) -> str | None:
+        return self.buffers.get(path)
+
+
+def analyse_snapshot(snapshot: Snapshot) -> Analysis:
+    """The analysis of one version of a document; a bug becomes a diagnostic, never a dead server."""
+    text, config = snapshot.text, snapshot.config
+    if isinstance(config, PlansyncError):
+        return Analysis(text, None, [], list(config.problems))
+    try:
+        return analyse(text, snapshot.path, config, local_today(), snapshot.opened)
+    except Exception as exc:
+        log.exception("analysis failed")
+        return Analysis(text, None, [], [Problem(f"internal error: {type(exc).__name__}: {exc}")])
+
+
+def _published(snapshot: Snapshot, lines: Lines) -> tuple[Analysis, list[types.Diagnostic]]:
+    analysis = analyse_snapshot(snapshot)
+    return analysis, lsp_diagnostics(analysis, lines)
