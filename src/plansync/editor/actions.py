@@ -66,7 +66,8 @@ def wanted(actions: list[types.CodeAction], only: Sequence[str] | None) -> list[
     """The actions of the kinds the client asked for (a kind includes its sub-kinds)."""
     if not only:
         return actions
-    return [a for a in actions if any(a.kind == k or str(a.kind).startswith(f"{k}.") for k in only)]
+    kinds = [(a, str(getattr(a.kind, "value", a.kind))) for a in actions]  # an enum's str() is its name
+    return [a for a, kind in kinds if any(kind == k or kind.startswith(f"{k}.") for k in only)]
 
 
 def _fixable(findings: Sequence[Diagnostic], where: types.Range) -> list[Diagnostic]:

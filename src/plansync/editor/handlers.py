@@ -48,8 +48,12 @@ def _documents(server: PlansyncServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: PlansyncServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.forget(params.text_document.uri)
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(params.text_document.uri, []))
+        uri = params.text_document.uri
+        summarising = ls.dependents(uri)  # they read its buffer; now they read the file on disk
+        ls.forget(uri)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
+        for other in summarising:
+            ls.schedule(other, changed=True)
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: PlansyncServer, params: Any = None) -> None:

@@ -97,6 +97,12 @@ class PlansyncServer(LanguageServer):
         document, path = self.workspace.get_text_document(uri), self.path_of(uri)
         return Snapshot(document.source, document.version, path, self.config(uri), self.open_texts())
 
+    def changed_since(self, uri: str, snapshot: Snapshot) -> bool:
+        """Whether the document's text is no longer the snapshot's: a later version, or the
+        same version number of another text (a document closed and opened again)."""
+        document = self.workspace.get_text_document(uri)
+        return (document.version, document.source) != (snapshot.version, snapshot.text)
+
     # -- analysis ----------------------------------------------------------------------------
 
     async def current(self, uri: str) -> Analysis:
@@ -126,7 +132,7 @@ class PlansyncServer(LanguageServer):
                 snapshot = self.snapshot(uri)
                 lines = self.lines(snapshot.text)
                 analysis, found = await loop.run_in_executor(self.analysis_pool, _published, snapshot, lines)
-                if not self.is_open(uri) or self.workspace.get_text_document(uri).version != snapshot.version:
+                if not self.is_open(uri) or self.changed_since(uri, snapshot):
                     continue  # changed meanwhile: what we have is already old
                 self.analyses[uri], self.sources[uri] = analysis, analysis.sources
                 published = types.PublishDiagnosticsParams(uri, found, snapshot.version)
