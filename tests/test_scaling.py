@@ -7,6 +7,7 @@ backtracks over a long run of blanks was enough) makes a ratio explode far past 
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -61,12 +62,20 @@ HOSTILE: dict[str, Callable[[int], str]] = {
 }
 
 
-def _best_of_three(work: Callable[[], object]) -> float:
+def _best_of_five(work: Callable[[], object]) -> float:
+    """The best of five timings in CPU time: the disk's fsync latency, which varies from one
+    write to the next, is no part of how plansync scales. The cycle collector is off, as the
+    command line runs (it would re-scan the tokens and the plan more often the larger they are)."""
     best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(5):
+            start = time.process_time()
+            work()
+            best = min(best, time.process_time() - start)
+    finally:
+        gc.enable()
     return best
 
 
@@ -79,11 +88,11 @@ def _plansync_cost(text: str, tmp_path: Path) -> float:
         check_file(plan)
         sync_file(plan, history=False)
 
-    return _best_of_three(work)
+    return _best_of_five(work)
 
 
 def _parse_cost(text: str) -> float:
-    return _best_of_three(lambda: parse_document(text))
+    return _best_of_five(lambda: parse_document(text))
 
 
 SIZE = 20_000
@@ -106,6 +115,8 @@ def test_hostile_input_costs_what_the_parser_and_a_normal_plan_cost(kind: str, t
 @pytest.mark.parametrize("kind", ["normal plan", *sorted(HOSTILE)])
 def test_four_times_the_input_costs_at_most_five_times_the_time(kind: str, tmp_path: Path) -> None:
     make = normal_plan if kind == "normal plan" else HOSTILE[kind]
-    small = _plansync_cost(make(SIZE // 2), tmp_path)
-    large = _plansync_cost(make(SIZE * 2), tmp_path)
-    assert large <= 5 * small, (kind, large, small)
+    small_text, large_text = make(SIZE // 2), make(SIZE * 2)
+    small, large = _plansync_cost(small_text, tmp_path), _plansync_cost(large_text, tmp_path)
+    # Repeated blocks make "four times" 4.2 times for some shapes: the bound follows the input.
+    grown = len(large_text) / len(small_text)
+    assert large <= 1.25 * grown * small, (kind, large, small, grown)
