@@ -101,6 +101,9 @@ async def _history(ls: PlansyncServer, uri: str, analysis: Analysis) -> HistoryD
         await asyncio.wait_for(asyncio.shield(known[1]), HISTORY_WAIT)
     except TimeoutError:
         return None
+    except Exception:  # git failing in a way history does not foresee: hover without it
+        logging.getLogger("plansync.lsp").exception("reading history failed")
+        return None
     return known[2].done_on
 
 
