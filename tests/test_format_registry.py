@@ -17,7 +17,7 @@ from plansync.formats.registry import FORMATS, default, formatter, lookup, names
 from plansync.formats.report_input import PlanReport
 
 #: How many positional arguments each command's formatters take.
-ARITY = {"check": 1, "report": 2, "badge": 2}
+ARITY = {"check": 1, "report": 2, "badge": 2, "diff": 2}
 REGISTERED = [(f.command, f.name) for f in FORMATS]
 
 PLAN = """\

@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "model"),
     ("document",),
     ("edits", "dates"),
-    ("regions",),
+    ("regions", "delta"),
     ("config",),
     ("rules",),
     ("pipeline",),

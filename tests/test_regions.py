@@ -141,8 +141,8 @@ BROKEN = [
         "unknown region",
         "<!-- plansync:begin roadmap -->\n<!-- plansync:end roadmap -->\n",
         [
-            (6, "unknown region 'roadmap' (known: chart, milestones, progress, summary)"),
-            (7, "unknown region 'roadmap' (known: chart, milestones, progress, summary)"),
+            (6, "unknown region 'roadmap' (known: chart, dashboard, milestones, progress, summary)"),
+            (7, "unknown region 'roadmap' (known: chart, dashboard, milestones, progress, summary)"),
         ],
     ),
     (

@@ -8,7 +8,7 @@ No file, clock or git is touched here: dates and other plans come in through cal
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeAlias
 
 from .config import Config
 from .dates.dater import TaskDater
@@ -27,7 +27,7 @@ from .regions.splice import body_eol, outside_regions, region_body, splice
 
 if TYPE_CHECKING:
     from .regions.layout import Layout
-    from .regions.render import CompletedOn
+    from .regions.render import CompletedOn, Listed
 
 
 def parse(text: str, config: Config | None = None) -> Plan:
@@ -40,8 +40,15 @@ def parse(text: str, config: Config | None = None) -> Plan:
 #: Given the parsed plan, the dater for its new milestones and stamps (see ``TaskDater``).
 DateSource: TypeAlias = Callable[[Plan], TaskDater]
 
-#: The plan a ``source=`` region summarises (raises PlansyncError at the marker's line).
-SourceLoader: TypeAlias = Callable[[Region], Plan]
+
+class SourceLoader(Protocol):
+    """Other plans a region draws on; both raise PlansyncError at the marker's line."""
+
+    def __call__(self, region: Region) -> Plan:
+        """The plan a ``source=`` region summarises."""
+
+    def listed(self, region: Region) -> Sequence[Listed]:
+        """The plans a ``dashboard`` region's ``files=`` matches, sorted by path."""
 
 
 #: The layout a rewritten body is written in (read only when a body must be rewritten).
@@ -66,8 +73,9 @@ def stale_bodies(
     for index, region in enumerate(plan.regions):
         current = region_body(text, region)
         subject = _source_plan(region, sources) if region.option("source") else plan
+        listed = _located(region, sources).listed(region) if region.name == "dashboard" else ()
         request = RenderRequest(
-            region, region_lang(region, plan.lang, subject.lang), current, completed_on, backfill
+            region, region_lang(region, plan.lang, subject.lang), current, completed_on, backfill, listed
         )
         lines = render_lines(subject, request)
         region_eol = body_eol(text, region, eol)
@@ -96,11 +104,15 @@ def _same_meaning(current: str, fresh: str) -> bool:
 
 
 def _source_plan(region: Region, sources: SourceLoader | None) -> Plan:
+    return _located(region, sources)(region)
+
+
+def _located(region: Region, sources: SourceLoader | None) -> SourceLoader:
+    """``sources``, which a region reading other files needs (only a file has a location)."""
     if sources is None:
-        raise PlansyncError(
-            Problem("source= needs the file's own location; use sync_file", region.begin_line)
-        )
-    return sources(region)
+        what = "files=" if region.name == "dashboard" else "source="
+        raise PlansyncError(Problem(f"{what} needs the file's location: sync_file", region.begin_line))
+    return sources
 
 
 class Assessment(NamedTuple):

@@ -158,6 +158,22 @@ def badge(paths: tuple[str, ...], output: str | None, fmt: str, label: str) -> i
     return run_badge(paths, output, fmt, label)
 
 
+@cli.command("diff")
+@click.argument("base")
+@click.argument("rest", nargs=-1, metavar="[HEAD] [PATHS]...")
+@_format_option("diff")
+def diff_command(base: str, rest: tuple[str, ...], fmt: str) -> int:
+    """What changed in the plans from BASE to HEAD (default: the work tree), read from git.
+
+    HEAD is taken as a path when a file or directory of that name exists. Exit 2 when a
+    revision is unknown, or beyond a shallow clone's history (fetch more of it).
+    """
+    from .diff import run_diff, split_revisions
+
+    head, paths = split_revisions(rest)
+    return run_diff(base, head, paths, fmt, color=use_color())
+
+
 @cli.command("rules")
 @click.argument("code", required=False)
 def rules_command(code: str | None) -> int:

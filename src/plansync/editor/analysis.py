@@ -15,7 +15,7 @@ from ..api import diagnose
 from ..config import Config
 from ..errors import PlansyncError, Problem
 from ..model import Diagnostic, Plan
-from ..pipeline import assess
+from ..pipeline import SourceLoader, assess
 from ..workspace.inputs import offline_dates
 from ..workspace.sources import OpenText, source_loader
 
@@ -50,15 +50,20 @@ def analyse(
     except PlansyncError as exc:
         return Analysis(text, None, [], list(exc.problems))
     plan = found.given
-    named = _named_sources(plan, path)
+    named = _named_sources(plan, path, sources)
     pending = bool(found.bodies or found.stamped or found.cookies)
     if not plan.tasks and not plan.regions:
         return Analysis(text, plan, [], [], pending, named)
     return Analysis(text, plan, diagnose(text, plan, found, path, config, today), [], pending, named)
 
 
-def _named_sources(plan: Plan, path: Path | None) -> frozenset[Path]:
-    if path is None:
+def _named_sources(plan: Plan, path: Path | None, sources: SourceLoader | None) -> frozenset[Path]:
+    if path is None or sources is None:
         return frozenset()
     base = path.absolute().parent
-    return frozenset((base / value).resolve() for r in plan.regions if (value := r.option("source")))
+    named = {(base / value).resolve() for r in plan.regions if (value := r.option("source"))}
+    # A dashboard's plans too, so the server analyses it again when one of them changes (the
+    # loader has them cached: assess listed them already).
+    dashboards = [r for r in plan.regions if r.name == "dashboard"]
+    named.update((base / entry.path).resolve() for r in dashboards for entry in sources.listed(r))
+    return frozenset(named)

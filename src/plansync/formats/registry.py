@@ -7,7 +7,8 @@ command:
 
 - ``check``: ``(results) -> str``, ``results`` a sequence of ``(path, diagnostics)``;
 - ``report``: ``(plans, color) -> str``, ``plans`` a sequence of ``report_input.PlanReport``;
-- ``badge``: ``(counts, label) -> str``.
+- ``badge``: ``(counts, label) -> str``;
+- ``diff``: ``(comparison, color) -> str``, ``comparison`` a ``delta.compare.Comparison``.
 
 The first format listed for a command is its default, the one written for people at a
 terminal. Any other is a document someone captures whole (JSON, a log, Markdown for a job
@@ -25,18 +26,20 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias, cast, overload
 
 if TYPE_CHECKING:
+    from ..delta.compare import Comparison
     from ..model import Counts, Diagnostic
     from .report_input import PlanReport
 
 CheckFormatter: TypeAlias = "Callable[[Sequence[tuple[str, Sequence[Diagnostic]]]], str]"
 ReportFormatter: TypeAlias = "Callable[[Sequence[PlanReport], bool], str]"
 BadgeFormatter: TypeAlias = "Callable[[Counts, str], str]"
+DiffFormatter: TypeAlias = "Callable[[Comparison, bool], str]"
 
 
 class Format(NamedTuple):
     """One output format of one command."""
 
-    #: The command that prints it: ``"check"``, ``"report"`` or ``"badge"``.
+    #: The command that prints it: ``"check"``, ``"report"``, ``"badge"`` or ``"diff"``.
     command: str
     #: What ``--format`` calls it.
     name: str
@@ -59,6 +62,10 @@ FORMATS: tuple[Format, ...] = (
     Format("report", "github", "github:report_annotations", "GitHub Actions notices and schedule warnings"),
     Format("badge", "svg", "badge:badge_svg", "a self-contained SVG badge"),
     Format("badge", "endpoint", "badge:badge_endpoint", "shields.io endpoint JSON"),
+    Format("diff", "text", "diff_text:text_diff", "per plan: before -> after, every task it moved"),
+    Format("diff", "markdown", "diff_markdown:markdown_diff", "a compact pull-request comment"),
+    Format("diff", "json", "diff_json:json_diff", "the plansync.diff/1 JSON document"),
+    Format("diff", "github", "diff_text:github_diff", "GitHub Actions notices, one per plan"),
 )
 
 
@@ -86,6 +93,8 @@ def formatter(command: Literal["check"], name: str) -> CheckFormatter: ...
 def formatter(command: Literal["report"], name: str) -> ReportFormatter: ...
 @overload
 def formatter(command: Literal["badge"], name: str) -> BadgeFormatter: ...
+@overload
+def formatter(command: Literal["diff"], name: str) -> DiffFormatter: ...
 @overload
 def formatter(command: str, name: str) -> Callable[..., str]: ...
 def formatter(command: str, name: str) -> Callable[..., str]:

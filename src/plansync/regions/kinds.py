@@ -67,6 +67,12 @@ KINDS: Final[Mapping[str, RegionKind]] = {
             ("no_tasks", "chart_states", "chart_burnup", "chart_burnup_every", "chart_tasks",
              "state_done", "state_doing", "state_open", "state_cancelled"),
         ),
+        RegionKind(
+            "dashboard", {"lang": LANGUAGES, "files": None}, "dashboard", r"^(?:\| |(?:<label:no_plans>)$)",
+            ("plan", "progress", "count", "percent", "current_phase", "last_activity", "schedule", "total",
+             "no_phases", "all_done", "untitled", "no_plans", "status_done", "status_done_on_time",
+             "status_done_late", "status_on_track", "status_behind"),
+        ),
     )
 }  # fmt: skip
 

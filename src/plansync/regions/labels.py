@@ -59,6 +59,14 @@ _EN = {
     "state_doing": "Doing",
     "state_open": "Open",
     "state_cancelled": "Cancelled",
+    "last_activity": "Last activity",
+    "schedule": "Schedule",
+    "no_plans": "No plan matches.",
+    "status_done": "done",
+    "status_done_on_time": "done on time",
+    "status_done_late": "done late",
+    "status_on_track": "on track",
+    "status_behind": "behind",
 }
 _ZH = {
     "current_phase": "当前阶段",
@@ -103,6 +111,14 @@ _ZH = {
     "state_doing": "进行中",
     "state_open": "未开始",
     "state_cancelled": "已取消",
+    "last_activity": "最近活动",
+    "schedule": "进度计划",
+    "no_plans": "没有匹配的计划。",
+    "status_done": "已完成",
+    "status_done_on_time": "按时完成",
+    "status_done_late": "延期完成",
+    "status_on_track": "按计划进行",
+    "status_behind": "落后",
 }
 _JA = {
     "current_phase": "現在のフェーズ",
@@ -147,6 +163,14 @@ _JA = {
     "state_doing": "進行中",
     "state_open": "未着手",
     "state_cancelled": "キャンセル",
+    "last_activity": "最終更新",
+    "schedule": "スケジュール",
+    "no_plans": "一致する計画はありません。",
+    "status_done": "完了",
+    "status_done_on_time": "期限内に完了",
+    "status_done_late": "遅れて完了",
+    "status_on_track": "予定どおり",
+    "status_behind": "遅れ",
 }
 _KO = {
     "current_phase": "현재 단계",
@@ -191,6 +215,14 @@ _KO = {
     "state_doing": "진행 중",
     "state_open": "시작 전",
     "state_cancelled": "취소됨",
+    "last_activity": "최근 활동",
+    "schedule": "일정",
+    "no_plans": "일치하는 계획이 없습니다.",
+    "status_done": "완료",
+    "status_done_on_time": "기한 내 완료",
+    "status_done_late": "늦게 완료",
+    "status_on_track": "순조로움",
+    "status_behind": "지연",
 }
 LABELS: Final = MappingProxyType(
     {

@@ -13,6 +13,18 @@ from .kinds import KINDS
 CompletedOn: TypeAlias = Callable[[Sequence[int]], str | None]
 
 
+class Listed(NamedTuple):
+    """One plan a ``dashboard`` region lists, read by the file-level layer (the renderer reads no file)."""
+
+    #: The plan's path relative to the file holding the region, with ``/`` separators.
+    path: str
+    plan: Plan
+    #: The newest date the plan records (✅ stamps, its milestones region); None without one.
+    last: str | None
+    #: Where its schedule stands (a ``dates.schedule.StatusKind`` value); None without a schedule.
+    status: str | None
+
+
 class RenderRequest(NamedTuple):
     """What a kind's renderer may look at besides the plan."""
 
@@ -24,6 +36,8 @@ class RenderRequest(NamedTuple):
     completed_on: CompletedOn | None = None
     #: Date again the milestones recorded as undated (``sync --backfill``).
     backfill: bool = False
+    #: The plans a ``dashboard`` region lists, sorted by path.
+    listed: Sequence[Listed] = ()
 
 
 def render_lines(plan: Plan, request: RenderRequest) -> list[str]:

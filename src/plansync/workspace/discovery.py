@@ -67,8 +67,9 @@ def discover(directory: Path, wanted: Callable[[bytes], bool]) -> list[Path]:
 
 
 def select(directory: Path, candidates: Sequence[Path], wanted: Callable[[bytes], bool]) -> list[Path]:
-    """The ``candidates`` (relative to ``directory``) whose bytes satisfy ``wanted``, sorted."""
-    chosen = []
+    """The ``candidates`` (relative to ``directory``) whose bytes satisfy ``wanted``, sorted,
+    files holding a dashboard last (see ``dashboards_last``)."""
+    chosen, hosts = [], set()
     for path in candidates:
         try:
             data = (directory / path).read_bytes()
@@ -76,7 +77,25 @@ def select(directory: Path, candidates: Sequence[Path], wanted: Callable[[bytes]
             continue
         if wanted(data):
             chosen.append(path)
-    return sorted(chosen)
+            hosts.update([path] if _DASHBOARD in data else [])
+    return sorted(chosen, key=lambda p: (p in hosts, p))
+
+
+#: A dashboard's begin marker, as bytes are searched for it.
+_DASHBOARD = b"plansync:begin dashboard"
+
+
+def dashboards_last(directory: Path, paths: Sequence[Path]) -> list[Path]:
+    """``paths`` sorted, files holding a dashboard last: one ``sync`` run updates the plans
+    before the dashboards drawn from them, so ``check`` is clean after it."""
+
+    def holds_dashboard(path: Path) -> bool:
+        try:
+            return _DASHBOARD in (directory / path).read_bytes()
+        except OSError:
+            return False
+
+    return sorted(paths, key=lambda p: (holds_dashboard(p), p))
 
 
 def glob_files(base: Path, patterns: Sequence[str], relative_to: Path) -> list[Path]:
@@ -84,7 +103,7 @@ def glob_files(base: Path, patterns: Sequence[str], relative_to: Path) -> list[P
     found: set[Path] = set()
     for pattern in patterns:
         found.update(p for p in base.glob(pattern) if p.is_file())
-    return sorted(_relative(p, relative_to) for p in found)
+    return dashboards_last(relative_to, [_relative(p, relative_to) for p in found])
 
 
 def _relative(path: Path, start: Path) -> Path:

@@ -1,9 +1,17 @@
-"""Other plans a file names: ``source=`` regions and links, resolved inside the repository."""
+"""Other plans a file names: ``source=`` regions, a dashboard's ``files=`` glob, and links,
+resolved inside the repository.
+
+A dashboard's plans are read without git history: a plan's last activity is the newest date it
+records itself (✅ stamps, its milestones region), so ``check`` and ``sync`` draw the same
+table, and fast.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..config import config_for
 from ..document.text import decode
@@ -12,48 +20,74 @@ from ..model import Plan, Region
 from ..pipeline import SourceLoader, parse
 from .files import read_file
 
+if TYPE_CHECKING:
+    from ..regions.render import Listed
+
 #: The text an editor holds for a file, or None to read that file from disk.
 OpenText = Callable[[Path], "str | None"]
 
 
 def source_loader(path: Path, opened: OpenText | None = None) -> SourceLoader:
-    """Plans named by ``source=``, resolved next to ``path`` and confined to its repository
-    (outside git: to its own directory tree); read and parsed once each.
+    """Plans named by ``source=`` and matched by a dashboard's ``files=``, resolved next to
+    ``path`` and confined to its repository (outside git: to its own directory tree); read
+    and parsed once each.
 
     ``opened`` gives the text an editor holds for a file (None: read it from disk), so a
     region summarising another open document follows its unsaved edits.
     """
-    base = path.absolute().parent
-    cache: dict[str, Plan] = {}
+    return _Sources(path.absolute(), opened)
 
-    def load_source(region: Region) -> Plan:
+
+class _Sources:
+    """The ``SourceLoader`` of one file."""
+
+    def __init__(self, path: Path, opened: OpenText | None) -> None:
+        self.path, self.base, self.opened = path, path.parent, opened
+        self.cache: dict[str, Plan] = {}
+        self.globbed: dict[str, list[Listed]] = {}
+
+    def __call__(self, region: Region) -> Plan:
         value = region.option("source") or ""
-        if value not in cache:
-            cache[value] = _load(base, value, region.begin_line, opened)
-        return cache[value]
+        if value not in self.cache:
+            self.cache[value] = _load(self.base, value, region.begin_line, self.opened)
+        return self.cache[value]
 
-    return load_source
+    def listed(self, region: Region) -> Sequence[Listed]:
+        value = region.option("files") or ""
+        if value not in self.globbed:
+            self.globbed[value] = listed_plans(self.path, value, region.begin_line, self.opened)
+        return self.globbed[value]
 
 
 def _load(base: Path, value: str, line: int, opened: OpenText | None) -> Plan:
-    from .git import toplevel  # subprocess is imported only for plans that name another
-
-    root = toplevel(base) or base.resolve()
+    root = repository_root(base)
     target = (base / value).resolve()
     if not target.is_relative_to(root):
         raise PlansyncError(Problem(f"source={value} lies outside {root}; refusing it", line))
     if not target.is_file():
         raise PlansyncError(Problem(f"source={value}: no such file", line))
+    return read_plan(target, f"source={value}", line, opened)[0]
+
+
+def repository_root(base: Path) -> Path:
+    """Where other plans may be read from: the repository, else ``base``'s own tree."""
+    from .git import toplevel  # subprocess is imported only for plans that name another
+
+    return toplevel(base) or base.resolve()
+
+
+def read_plan(target: Path, what: str, line: int, opened: OpenText | None) -> tuple[Plan, str]:
+    """The plan at ``target`` and its text; a refusal is reported at ``line`` as ``what``'s."""
     config = config_for(target)
     text = opened(target) if opened is not None else None
     if text is None:
         text = decode(read_file(target, config.max_bytes).data).text
     try:
-        return parse(text, config)
+        return parse(text, config), text
     except PlansyncError as exc:
         first = exc.problems[0]
         where = f"line {first.line}: " if first.line is not None else ""
-        raise PlansyncError(Problem(f"source={value}: {where}{first.message}", line)) from None
+        raise PlansyncError(Problem(f"{what}: {where}{first.message}", line)) from None
 
 
 def link_checker(path: Path) -> Callable[[str], bool]:
@@ -69,3 +103,91 @@ def link_checker(path: Path) -> Callable[[str], bool]:
         return (base / target).exists()
 
     return exists
+
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+def listed_plans(host: Path, pattern: str, line: int, opened: OpenText | None = None) -> list[Listed]:
+    """The plans (Markdown files with task boxes) ``pattern`` matches next to ``host``, sorted by
+    path, ``host`` itself left out. A pattern reaching outside the repository, and a matched
+    plan plansync refuses, are refused at ``line``: a dashboard silently missing a plan would
+    report wrong totals."""
+    from ..dates.today import local_today
+    from ..regions.render import Listed
+
+    what = f"files={pattern}"
+    if not pattern:
+        raise PlansyncError(Problem("a dashboard needs files=GLOB (the plans it lists)", line))
+    base = host.parent
+    root = repository_root(base)
+    if PurePosixPath(pattern).is_absolute() or not _literal_prefix(base, pattern).is_relative_to(root):
+        raise PlansyncError(Problem(f"{what} lies outside {root}; refusing it", line))
+    found: list[Listed] = []
+    today = local_today()
+    for target in _matches(base, pattern, root, host.resolve(), what, line):
+        shown = Path(os.path.relpath(target, base.resolve())).as_posix()  # "../x.md" too: a link
+        plan, text = read_plan(target, f"{what}: {shown}", line, opened)
+        if plan.tasks:
+            found.append(Listed(shown, plan, _last_activity(plan, text), _status(plan, text, target, today)))
+    return sorted(found, key=lambda entry: entry.path)
+
+
+def _literal_prefix(base: Path, pattern: str) -> Path:
+    """The directory a pattern starts globbing in (its parts before the first wildcard), resolved."""
+    parts = PurePosixPath(pattern).parts
+    literal = []
+    for part in parts[:-1]:
+        if _GLOB_CHARS & set(part):
+            break
+        literal.append(part)
+    return (base.joinpath(*literal)).resolve()
+
+
+def _matches(base: Path, pattern: str, root: Path, host: Path, what: str, line: int) -> list[Path]:
+    """Resolved Markdown files ``pattern`` matches (hidden and vendored directories skipped)."""
+    from .discovery import MARKDOWN_SUFFIXES, skipped_directory
+
+    found = set()
+    for match in base.glob(pattern):
+        relative = match.relative_to(base).parts
+        if not match.name.endswith(MARKDOWN_SUFFIXES) or not match.is_file():
+            continue
+        if any(skipped_directory(p) for p in relative[:-1] if p != ".."):
+            continue
+        target = match.resolve()
+        if not target.is_relative_to(root):  # a symbolic link out of the repository
+            raise PlansyncError(Problem(f"{what}: {match} lies outside {root}; refusing it", line))
+        if target != host:
+            found.add(target)
+    return sorted(found)
+
+
+def _last_activity(plan: Plan, text: str) -> str | None:
+    """The newest date the plan records: a ✅ stamp or a date its milestones region holds."""
+    from ..document.stamps import stamp_date
+    from .inputs import dater_for
+
+    days = {day for task in plan.tasks if (day := stamp_date(task.stamp)) is not None}
+    days.update(dater_for(plan, text, None, False).recorded.values())
+    return max(days, default=None)
+
+
+def _status(plan: Plan, text: str, target: Path, today: str) -> str | None:
+    """Where the schedule stands: the current phase's status (the last phase's once all are
+    done), None without due dates. Days late are left out so the table changes on the day a
+    phase falls behind, not every day after it."""
+    from ..dates.schedule import schedule_of, start_date
+    from .inputs import dater_for
+
+    start = config_for(target).start
+    if start_date(plan, start) is None:
+        return None  # no start: nothing is dated, and no history is read for one
+    dater = dater_for(plan, text, None, False)
+    statuses = schedule_of(plan, dater, today, start).status
+    current = plan.current_phase
+    index = plan.phases.index(current) if current is not None else len(plan.phases) - 1
+    found = statuses[index] if plan.phases else None
+    if found is None:
+        return None
+    return found.kind.value
