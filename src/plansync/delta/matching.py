@@ -44,8 +44,9 @@ def pair_tasks(old: Sequence[str], new: Sequence[str]) -> Pairing:
     added = sorted(set(range(len(b))) - {j for _, j in pairs})
     moved = _same_text(a, b, removed, added)
     pairs += moved
-    removed = [i for i in removed if i not in {i for i, _ in moved}]
-    added = [j for j in added if j not in {j for _, j in moved}]
+    moved_old, moved_new = {i for i, _ in moved}, {j for _, j in moved}
+    removed = [i for i in removed if i not in moved_old]
+    added = [j for j in added if j not in moved_new]
     return Pairing(sorted(pairs), removed, added)
 
 
