@@ -609,7 +609,20 @@ def bench(args: argparse.Namespace, tmp: Path, timer: Timer, started: float) -> 
     # 5. the language server
     rows += editor_rows(ps, py, seed, plans[20_000, "en"], timer, runs)
 
-    # 6. history
+    # 6. many plans in one repository
+    from many import many_rows
+
+    def plan_text(i: int) -> str:
+        if str(BENCH) not in sys.path:
+            sys.path.insert(0, str(BENCH))
+        from genplan import generate
+
+        return with_fresh_regions(generate(100, "en", i))
+
+    for what, a, b, ratio, target in many_rows(ps, py, tmp, timer, min(runs, BIG_RUNS), plan_text):
+        rows.append(Row(what, secs(a), secs(b), ratio, target))
+
+    # 7. history
     commits = 500 if args.quick else 2_000
     say(f"history: building a {commits}-commit repository")
     hist = tmp / "history"

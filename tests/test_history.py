@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from plansync.dates.history import HistoryUnavailable, Undated, task_key, tick_dates
+from plansync.dates.history import (
+    FileHistory,
+    HistoryUnavailable,
+    Undated,
+    first_commit_day,
+    read_histories,
+    task_key,
+    tick_dates,
+)
 
 from .conftest import GIT_ENV, commit_all, git
 
@@ -266,3 +274,82 @@ def test_shallow_clone_with_later_unrelated_commits(deep: Path) -> None:
     clone = shallow_clone(deep, 1)
     dates = tick_dates(clone / "plan.md", SHALLOW_TASKS)
     assert dates == dict.fromkeys(SHALLOW_TASKS, Undated.BEYOND_HISTORY)
+
+
+# -- many files in one pass ---------------------------------------------------------------------
+
+
+def many_plans(repo: Path) -> dict[str, list[str]]:
+    """Four plans ticked over five commits, one renamed into a folder and one with a name git
+    quotes; the texts each one has done at the end."""
+    save(repo, "a.md", ["- [ ] a1", "- [ ] a2"], day(1))
+    save(repo, 'odd "name".md', ["- [ ] q1", "- [x] q2"], day(2))
+    save(repo, "a.md", ["- [x] a1", "- [ ] a2"], day(3))
+    save(repo, "plan.md", ["# P", "", "- [x] p1", "- [ ] p2", "- [ ] p3"], day(4))
+    (repo / "docs").mkdir()
+    git(repo, "mv", "plan.md", "docs/roadmap.md")
+    save(repo, "docs/roadmap.md", ["# P", "", "- [x] p1", "- [x] p2", "- [ ] p3"], day(5))
+    save(repo, 'odd "name".md', ["- [x] q1", "- [x] q2"], day(6))
+    save(repo, "b.md", ["- [x] b1"], day(7))
+    return {"a.md": ["a1"], 'odd "name".md': ["q1", "q2"], "docs/roadmap.md": ["p1", "p2"], "b.md": ["b1"]}
+
+
+def test_many_files_read_in_one_pass_agree_with_each_file_alone(repo: Path) -> None:
+    done = many_plans(repo)
+    together = read_histories({repo / name: texts for name, texts in done.items()}, starts=True)
+    for name, texts in done.items():
+        found = together[repo / name]
+        assert isinstance(found, FileHistory)
+        assert found.ticks == tick_dates(repo / name, texts), name
+        assert found.first_day == first_commit_day(repo / name), name
+    assert together[repo / "docs/roadmap.md"] == FileHistory(
+        {"p1": "2025-03-04", "p2": "2025-03-05"}, "2025-03-04"
+    )
+    assert together[repo / 'odd "name".md'] == FileHistory(
+        {"q1": "2025-03-06", "q2": "2025-03-02"}, "2025-03-02"
+    )
+
+
+def test_many_files_cost_one_git_log(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    done = many_plans(repo)
+    trace = tmp_path / "trace.txt"
+    monkeypatch.setenv("GIT_TRACE", str(trace))
+    read_histories({repo / name: texts for name, texts in done.items()}, starts=True)
+    commands = [
+        line for line in trace.read_text(encoding="utf-8").splitlines() if "trace: built-in: git" in line
+    ]
+    assert sum(" log " in line for line in commands) == 1, commands
+
+
+def test_files_in_two_repositories_and_outside_any(repo: Path, tmp_path: Path) -> None:
+    first = save(repo, "plan.md", ["- [x] one"], day(1))
+    other = tmp_path / "other"
+    other.mkdir()
+    git(other, "init", "-q", "-b", "main")
+    second = save(other, "plan.md", ["- [x] one"], day(2))
+    loose = tmp_path / "loose" / "plan.md"
+    loose.parent.mkdir()
+    loose.write_text("- [x] one\n", encoding="utf-8")
+    found = read_histories({first: ["one"], second: ["one"], loose: ["one"]}, starts=True)
+    assert found[first] == FileHistory({"one": "2025-03-01"}, "2025-03-01")
+    assert found[second] == FileHistory({"one": "2025-03-02"}, "2025-03-02")
+    assert isinstance(found[loose], HistoryUnavailable)
+
+
+def test_a_file_never_committed_has_no_first_day(repo: Path) -> None:
+    save(repo, "plan.md", ["- [x] one"], day(1))
+    fresh = repo / "fresh.md"
+    fresh.write_text("- [x] new\n", encoding="utf-8")
+    found = read_histories({repo / "plan.md": ["one"], fresh: ["new"]}, starts=True)
+    assert found[fresh] == FileHistory({"new": Undated.UNCOMMITTED}, None)
+    assert found[repo / "plan.md"] == FileHistory({"one": "2025-03-01"}, "2025-03-01")
+
+
+def test_first_day_beyond_a_shallow_cut(deep: Path) -> None:
+    save(deep, "other.md", ["- [x] later"], day(8))
+    clone = shallow_clone(deep, 2)
+    found = read_histories({clone / "plan.md": [], clone / "other.md": ["later"]}, starts=True)
+    assert found[clone / "plan.md"] == FileHistory({}, Undated.BEYOND_HISTORY)
+    assert found[clone / "other.md"] == FileHistory({"later": "2025-03-08"}, "2025-03-08")
+    with pytest.raises(HistoryUnavailable, match="beyond this shallow clone"):
+        first_commit_day(clone / "plan.md")

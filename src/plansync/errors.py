@@ -37,6 +37,10 @@ class PlansyncError(Exception):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[PlansyncError], tuple[list[Problem]]]:
+        """Pickled by its problems, not its message: ``check``'s worker processes send it back."""
+        return type(self), (self.problems,)
+
     @property
     def path(self) -> str:
         return self.problems[0].path

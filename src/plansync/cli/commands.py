@@ -3,21 +3,21 @@
 The commit hook runs these two on every commit; ``entry.main`` calls them directly for plain
 invocations (no options) so that a commit never pays for importing click, and the click
 commands in ``app`` call the same functions. Everything here prints through ``console``;
-``targets`` and ``each`` are shared by the other commands.
+``targets`` is shared by the other commands.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Sequence
+from functools import partial
+from typing import TYPE_CHECKING
 
-from .console import EXIT_FINDINGS, EXIT_OK, report_error, say, write
+from .console import EXIT_FINDINGS, EXIT_OK, say, write
+from .parallel import each
 
 if TYPE_CHECKING:
     from ..api import FileOutcome
     from ..model import Diagnostic
-
-T = TypeVar("T")
 
 
 def targets(paths: Sequence[str]) -> list[str]:
@@ -68,17 +68,6 @@ def say_nothing_found(command: str) -> None:
     line = nothing_found(command)
     if line is not None:
         say(line, err=True)
-
-
-def each(paths: Sequence[str], work: Callable[[str], T]) -> Iterator[tuple[str, T | None, int]]:
-    """Run ``work`` on every path; a refused file yields its exit code and the others go on."""
-    from ..errors import PlansyncError
-
-    for path in paths:
-        try:
-            yield path, work(path), EXIT_OK
-        except PlansyncError as exc:
-            yield path, None, report_error(exc)
 
 
 def run_sync(
@@ -145,7 +134,7 @@ def run_check(
 ) -> int:
     """``plansync check``: rule findings and stale regions of ``paths`` in format ``fmt`` (by
     default the text); the exit code."""
-    from ..api import check_file, fix_file
+    from ..api import fix_file
     from ..formats.registry import default, formatter
     from ..model import Severity
 
@@ -160,19 +149,32 @@ def run_check(
             code = max(code, status)
             if outcome is not None and outcome.changed:
                 say(f"plansync: fixed {path}", err=True)
+    from .parallel import each_on_all_cores
+
     results: list[tuple[str, list[Diagnostic]]] = []
-    for path, outcome, status in each(files, check_file):
+    for path, found, status in each_on_all_cores(files, partial(checked, show_diff)):
         code = max(code, status)
-        if outcome is None:
+        if found is None:
             continue
-        results.append((path, list(outcome.diagnostics)))
-        if any(d.severity is Severity.ERROR for d in outcome.diagnostics):
+        diagnostics, diff = found
+        results.append((path, diagnostics))
+        if any(d.severity is Severity.ERROR for d in diagnostics):
             code = max(code, EXIT_FINDINGS)
-        if show_diff and not outcome.ok:
+        if diff is not None:
             # The diff goes to stdout for people; any other format is a document it must not spoil.
-            write(_diff(path, outcome), err=fmt != people)
+            write(diff, err=fmt != people)
     write(formatter("check", fmt)(results))
     return code
+
+
+def checked(show_diff: bool, path: str) -> tuple[list[Diagnostic], str | None]:
+    """``check``'s findings for one file, and (``show_diff``) the diff ``sync`` would apply
+    when it is stale: what a worker process sends back."""
+    from ..api import check_file
+
+    outcome = check_file(path)
+    diff = _diff(path, outcome) if show_diff and not outcome.ok else None
+    return list(outcome.diagnostics), diff
 
 
 def _diff(path: str, outcome: FileOutcome) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from .commands import each, nothing_found, targets, tell_replaced
+from .commands import nothing_found, targets, tell_replaced
 from .console import EXIT_FINDINGS, EXIT_OK, EXIT_REFUSED, echo, say
+from .parallel import each
 
 if TYPE_CHECKING:
     from ..model import Counts

@@ -11,8 +11,9 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from .commands import each, say_nothing_found, targets
+from .commands import say_nothing_found, targets
 from .console import EXIT_FINDINGS, EXIT_OK, echo, say
+from .parallel import each
 
 if TYPE_CHECKING:
     from ..dates.dater import TaskDater
@@ -65,7 +66,8 @@ def load_reports(paths: Sequence[str], history: bool, with_rules: bool) -> tuple
     """Each readable plan with its dates, schedule and (``with_rules``) rule findings; a refused
     file is reported and left out. The exit code so far."""
     from ..api import inspect_file, load_with_dates
-    from ..dates.schedule import schedule_of
+    from ..dates.dater import read_together
+    from ..dates.schedule import schedule_of, start_date
     from ..dates.today import local_today
     from ..formats.report_input import PlanReport
 
@@ -82,9 +84,14 @@ def load_reports(paths: Sequence[str], history: bool, with_rules: bool) -> tuple
         if found is not None:
             loaded.append((path, *found))
     today = local_today()
+    starts = [_configured_start(path) for path, *_ in loaded]
+    # Every schedule needs its tasks' dates, and its first commit when nothing else gives a
+    # start: read them for all the plans in one pass over history, not one per plan.
+    unstarted = [start_date(plan, s) is None for (_, plan, _, _), s in zip(loaded, starts, strict=True)]
+    read_together([dater for _, _, dater, _ in loaded], unstarted)
     reports = [
-        PlanReport(path, plan, dater, found, schedule_of(plan, dater, today, _configured_start(path)))
-        for path, plan, dater, found in loaded
+        PlanReport(path, plan, dater, found, schedule_of(plan, dater, today, start))
+        for (path, plan, dater, found), start in zip(loaded, starts, strict=True)
     ]
     return reports, code
 

@@ -10,12 +10,16 @@ fast. A tick history has not seen is happening now: it takes ``today``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..document.stamps import stamp_date
 from ..document.text import Text
 from ..model import Plan, TaskState
+
+if TYPE_CHECKING:
+    from .history import FileHistory, HistoryUnavailable
 
 
 class TaskDater:
@@ -43,6 +47,7 @@ class TaskDater:
         #: Why history is off for this file, once it was asked for and could not be read.
         self.note: str | None = None
         self._history: dict[int, object] | None = None
+        self._first: tuple[str | None, str | None] | None = None
 
     @property
     def lines(self) -> Text:
@@ -58,12 +63,13 @@ class TaskDater:
 
     def _read_history(self) -> dict[int, object]:
         """Per done, unstamped task index: a date string or an ``Undated`` reason."""
-        if self._history is not None:
-            return self._history
-        self._history = {}
-        if not self.use_history or self.path is None:
-            return self._history
-        from .history import HistoryUnavailable, task_key, tick_dates
+        if self._history is None:
+            read_together([self], starts=[False])
+        return self._history or {}
+
+    def _history_keys(self) -> dict[int, str]:
+        """The identity text of every done task without a ✅ stamp: what history must date."""
+        from .history import task_key
 
         keys: dict[int, str] = {}
         for i, task in enumerate(self.plan.tasks):
@@ -71,16 +77,33 @@ class TaskDater:
                 parsed = task_key(self.lines.content(task.line))
                 if parsed is not None:
                     keys[i] = parsed[1]
-        if not keys:
-            return self._history
-        try:
-            dates = tick_dates(self.path, keys.values())
-        except HistoryUnavailable as exc:
-            self.note = exc.problems[0].message
+        return keys
+
+    def _take(self, keys: Mapping[int, str], found: FileHistory | HistoryUnavailable, start: bool) -> None:
+        """Keep what history found for ``keys`` (and the first commit day when ``start``);
+        history that cannot be read turns it off, with a note saying why."""
+        from .history import SHALLOW_START, HistoryUnavailable, Undated
+
+        if isinstance(found, HistoryUnavailable):
+            self.note = found.problems[0].message
             self.use_history = False
-            return self._history
-        self._history = {i: dates.get(key) for i, key in keys.items()}
-        return self._history
+            self._history = {}
+            return
+        if keys:
+            self._history = {i: found.ticks.get(key) for i, key in keys.items()}
+        if start:
+            day = found.first_day
+            beyond = day is Undated.BEYOND_HISTORY
+            self._first = (None, SHALLOW_START) if beyond else (day if isinstance(day, str) else None, None)
+
+    def first_commit(self) -> tuple[str | None, str | None]:
+        """The day the plan was first committed, when history may be read; else None, with
+        the reason when it lies beyond a shallow clone's cut."""
+        if not self.use_history or self.path is None:
+            return None, None
+        if self._first is None:
+            read_together([self], starts=[True])
+        return self._first or (None, None)
 
     def _recorded(self, index: int) -> object:
         """A done task's stamp or history date, an ``Undated`` reason, or None if not done."""
@@ -130,3 +153,27 @@ class TaskDater:
             elif self._read_history().get(i) is not Undated.BEYOND_HISTORY and self.today is None:
                 return None
         return max(known) if known else None
+
+
+def read_together(daters: Sequence[TaskDater], starts: Sequence[bool]) -> None:
+    """Read the history every dater still needs in one pass per repository: tick dates, and
+    the first commit day of those whose ``starts`` flag is set (a schedule without a start)."""
+    from .history import read_histories
+
+    asks: list[tuple[TaskDater, Path, dict[int, str], bool]] = []
+    for dater, start in zip(daters, starts, strict=True):
+        keys = dater._history_keys() if dater._history is None and dater.use_history else {}
+        if dater._history is None and not keys:
+            dater._history = {}  # nothing to date, or history is off
+        start = start and dater.use_history and dater._first is None
+        if dater.path is not None and (keys or start):
+            asks.append((dater, dater.path, keys, start))
+    if not asks:
+        return
+    texts: dict[Path, Iterable[str]] = {}
+    for _, path, keys, _ in asks:
+        if not texts.get(path):  # one text per task (not per dater), or ambiguity would double
+            texts[path] = keys.values()
+    found = read_histories(texts, starts=any(start for *_, start in asks))
+    for dater, path, keys, start in asks:
+        dater._take(keys, found[path], start)

@@ -1,28 +1,26 @@
-"""When each task was ticked, read from git history. The only module that imports GitPython.
+"""When each task was ticked, and when each plan was first committed, read from git history.
 
-One streaming ``git log --follow -p -U0`` per file, newest commit first, is read line by
-line; never a git call per commit. A task is followed back through text edits (the removed
-and added lines of a hunk are paired in order) and moves (a done line removed and re-added in
-one commit is not a tick). Dates are author dates in the commit's own offset, so every
-machine and time zone reads the same day.
+History is read from ``git log -p -U0`` (``gitlog``), newest commit first, in one pass for all
+the files asked about in a repository; never a git call per commit or per file. A task is
+followed back through text edits (the removed and added lines of a hunk are paired in order)
+and moves (a done line removed and re-added in one commit is not a tick); a file through its
+renames, back to the commit that added it. The pass ends as soon as every question has its
+answer.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..document.stamps import strip_stamp
-from ..document.text import strip_eol
-from ..errors import PlansyncError, Problem
+from ..errors import Problem
+from .gitlog import Commit, HistoryUnavailable, Hunk, Repository, open_repository
 
-if TYPE_CHECKING:
-    from git import Repo
+__all__ = ["FileHistory", "HistoryUnavailable", "Undated", "first_commit_day", "read_histories", "tick_dates"]
 
 _TASK_LINE = re.compile(
     r"^[ \t]*+(?:>[ \t]*+)*+(?:[-*+]|\d{1,9}[.)])[ \t]++"  # quotes, indent, list marker
@@ -33,7 +31,7 @@ _DONE = {"x", "X"}
 
 
 class Undated(Enum):
-    """Why history gives a done task no date."""
+    """Why history gives a done task (or a plan's first commit) no date."""
 
     #: The task is done in the working copy but not (yet) in any commit: it is being ticked now.
     UNCOMMITTED = "uncommitted"
@@ -44,12 +42,6 @@ class Undated(Enum):
 
 
 TickDate = str | Undated
-
-
-class HistoryUnavailable(PlansyncError):
-    """History cannot be read (no repository, git refusing it): dates from history are off."""
-
-    exit_code = 0
 
 
 def task_key(line: str) -> tuple[bool, str] | None:
@@ -66,184 +58,48 @@ def task_key(line: str) -> tuple[bool, str] | None:
 
 
 @dataclass
-class _Walk:
-    """The state of one backward walk: which texts are still looked for, and what was found."""
+class FileHistory:
+    """What history says about one file."""
 
-    #: text seen in newer commits -> the current key it stands for
-    looking: dict[str, str]
-    found: dict[str, TickDate] = field(default_factory=dict)
-    boundary: frozenset[str] = frozenset()
+    #: For each done task asked about (by identity text): the day it was last ticked, or why not.
+    ticks: dict[str, TickDate]
+    #: The day the file was first committed (renames followed); ``BEYOND_HISTORY`` when that
+    #: lies beyond a shallow clone's cut; None when it was never committed (or not asked).
+    first_day: TickDate | None = None
 
 
 @dataclass
-class _Commit:
-    sha: str
-    date: str
-    hunks: list[tuple[list[tuple[bool, str]], list[tuple[bool, str]]]] = field(default_factory=list)
+class _Follow:
+    """One file followed back through history: which texts are still looked for, what was found."""
+
+    #: The file's path in the commit being read (renames change it).
+    name: str
+    #: text seen in newer commits -> the current key it stands for
+    looking: dict[str, str]
+    wants_start: bool
+    found: dict[str, TickDate] = field(default_factory=dict)
+    first_day: TickDate | None = None
+    ended: bool = False
+
+    @property
+    def finished(self) -> bool:
+        return self.ended or (not self.looking and not self.wants_start)
+
+    def settle(self, text: str, value: TickDate) -> None:
+        self.found[self.looking.pop(text)] = value
+
+    def result(self) -> FileHistory:
+        """What was found; a text still looked for was never ticked in a commit."""
+        never: dict[str, TickDate] = dict.fromkeys(self.looking.values(), Undated.UNCOMMITTED)
+        return FileHistory(self.found | never, self.first_day)
 
 
 def tick_dates(path: str | Path, done_texts: Iterable[str]) -> dict[str, TickDate]:
     """For each current done task (by identity text), the day it was last ticked, or why not."""
-    wanted = list(done_texts)
-    counts: dict[str, int] = {}
-    for text in wanted:
-        counts[text] = counts.get(text, 0) + 1
-    walk = _Walk(looking={t: t for t, n in counts.items() if n == 1})
-    result: dict[str, TickDate] = {t: Undated.AMBIGUOUS for t, n in counts.items() if n > 1}
-    if walk.looking:
-        repo, relative = _open(Path(path))
-        walk.boundary = _boundary_or_refusal(repo)
-        for commit in _commits(repo, relative):
-            _apply(walk, commit)
-            if not walk.looking:
-                break
-        result.update(walk.found)
-        result.update(dict.fromkeys(walk.looking.values(), Undated.UNCOMMITTED))
-    return result
-
-
-def _apply(walk: _Walk, commit: _Commit) -> None:
-    """Settle every looked-for text this commit touches."""
-    if not commit.hunks:
-        return
-    removed = {text: done for hunk_removed, _ in commit.hunks for done, text in hunk_removed}
-    renames: dict[str, str] = {}
-    for hunk_removed, hunk_added in commit.hunks:
-        for position, (done, text) in enumerate(hunk_added):
-            current = walk.looking.get(text)
-            if current is None:
-                continue
-            if commit.sha in walk.boundary:
-                _settle(walk, text, Undated.BEYOND_HISTORY)
-            elif not done:
-                _settle(walk, text, Undated.UNCOMMITTED)  # unticked here, so ticked again since
-            elif removed.get(text) is True:
-                continue  # moved or re-indented while done: not a tick
-            else:
-                partner = hunk_removed[position] if position < len(hunk_removed) else None
-                if partner is not None and partner[0] and partner[1] != text:
-                    renames[text] = partner[1]  # the text was edited after the tick
-                else:
-                    _settle(walk, text, commit.date)
-    for new, old in renames.items():
-        walk.looking[old] = walk.looking.pop(new)
-
-
-def _settle(walk: _Walk, text: str, value: TickDate) -> None:
-    walk.found[walk.looking.pop(text)] = value
-
-
-def _open(path: Path) -> tuple[Repo, str]:
-    """The repository holding ``path`` and the path relative to its work tree (POSIX form)."""
-    import git
-
-    # The bytes plansync reads are the symlink target's, so its history is the target's too;
-    # resolving also keeps GitPython from collapsing "link/../x" as text.
-    real = path.resolve()
-    try:
-        repo = git.Repo(real.parent, search_parent_directories=True)
-        top = repo.working_tree_dir
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise HistoryUnavailable(Problem("not in a git repository; dates from history are off")) from None
-    except git.GitCommandError as exc:
-        raise HistoryUnavailable(Problem(_git_refusal(exc))) from None
-    if top is None:
-        raise HistoryUnavailable(Problem("a bare repository has no work tree; dates from history are off"))
-    relative = os.path.relpath(real, Path(top).resolve())
-    if relative.startswith(".."):
-        raise HistoryUnavailable(Problem("the file lies outside the repository's work tree"))
-    return repo, Path(relative).as_posix()
-
-
-def _git_refusal(exc: Exception) -> str:
-    text = str(exc)
-    if "dubious ownership" in text or "safe.directory" in text:
-        return (
-            "git refuses this repository (dubious ownership); if you trust it, run "
-            "`git config --global --add safe.directory <path>`; dates from history are off"
-        )
-    last = text.strip().splitlines()[-1] if text.strip() else "no message"
-    return f"git failed ({last}); dates from history are off"
-
-
-def _boundary_or_refusal(repo: Repo) -> frozenset[str]:
-    """The shallow boundary; also the first git command, where git refuses a repository."""
-    import git
-
-    try:
-        return _shallow_boundary(repo)
-    except git.GitCommandError as exc:
-        raise HistoryUnavailable(Problem(_git_refusal(exc))) from None
-
-
-def _shallow_boundary(repo: Repo) -> frozenset[str]:
-    """The commits at a shallow clone's cut: their diffs show old lines as new."""
-    if repo.git.rev_parse("--is-shallow-repository").strip() != "true":
-        return frozenset()
-    shallow = Path(repo.git.rev_parse("--git-path", "shallow").strip())
-    if not shallow.is_absolute():
-        shallow = Path(str(repo.working_tree_dir)) / shallow
-    try:
-        return frozenset(shallow.read_text(encoding="ascii").split())
-    except OSError:
-        return frozenset()
-
-
-def _commits(repo: Repo, relative: str) -> Iterator[_Commit]:
-    """The commits that changed the file, newest first, with their task-line hunks."""
-    import git
-
-    if not repo.head.is_valid():
-        return  # an empty repository has no history yet
-    # While a merge is being committed, the merged branch's ticks are history too, not today's.
-    tips = ["HEAD", "MERGE_HEAD"] if (Path(repo.git_dir) / "MERGE_HEAD").is_file() else ["HEAD"]
-    args = [
-        "git", "-c", "core.quotepath=false", "--no-pager", "log", "--follow", "-p", "-U0", "--text",
-        "--no-textconv", "--no-ext-diff", "--no-color", "--format=%x00%H %aI", *tips, "--", relative,
-    ]  # fmt: skip
-    try:
-        process = repo.git.execute(args, as_process=True)
-        yield from _parse_log(process.stdout)
-        process.wait()
-    except git.GitCommandError as exc:
-        raise HistoryUnavailable(Problem(_git_refusal(exc))) from None
-
-
-def _parse_log(stream: Iterable[bytes]) -> Iterator[_Commit]:
-    commit: _Commit | None = None
-    in_header = True
-    removed: list[tuple[bool, str]] = []
-    added: list[tuple[bool, str]] = []
-    for raw in stream:
-        line = strip_eol(raw.decode("utf-8", "surrogateescape"))
-        if line.startswith("\x00"):
-            if commit is not None:
-                _close_hunk(commit, removed, added)
-                yield commit
-            sha, _, when = line[1:].partition(" ")
-            commit, in_header = _Commit(sha, when[:10]), True
-        elif commit is None:
-            continue
-        elif line.startswith("diff --git "):
-            _close_hunk(commit, removed, added)
-            in_header = True
-        elif line.startswith("@@"):
-            _close_hunk(commit, removed, added)
-            in_header = False
-        elif not in_header and line[:1] in "+-" and line:
-            task = task_key(line[1:])
-            if task is not None:
-                (removed if line[0] == "-" else added).append(task)
-    if commit is not None:
-        _close_hunk(commit, removed, added)
-        yield commit
-
-
-def _close_hunk(commit: _Commit, removed: list[tuple[bool, str]], added: list[tuple[bool, str]]) -> None:
-    if removed or added:
-        commit.hunks.append((list(removed), list(added)))
-        removed.clear()
-        added.clear()
+    found = read_histories({Path(path): done_texts}, starts=False)[Path(path)]
+    if isinstance(found, HistoryUnavailable):
+        raise found
+    return found.ticks
 
 
 def first_commit_day(path: str | Path) -> str | None:
@@ -253,26 +109,95 @@ def first_commit_day(path: str | Path) -> str | None:
     one found, the real first commit lies beyond the cut and the day is unknown (raised as
     HistoryUnavailable, whose message says what to do), never the cut's day.
     """
-    import git
-
-    repo, relative = _open(Path(path))
-    if not repo.head.is_valid():
-        return None
-    try:
-        out = repo.git.execute(
-            ["git", "-c", "core.quotepath=false", "--no-pager", "log", "--follow", "--diff-filter=A",
-             "--format=%H %aI", "HEAD", "--", relative]
-        )  # fmt: skip
-        boundary = _shallow_boundary(repo)
-    except git.GitCommandError as exc:
-        raise HistoryUnavailable(Problem(_git_refusal(exc))) from None
-    found = str(out).split()
-    if not found:
-        return None
-    sha, day = found[-2], found[-1][:10]
-    if sha in boundary:
+    found = read_histories({Path(path): ()}, starts=True)[Path(path)]
+    if isinstance(found, HistoryUnavailable):
+        raise found
+    if found.first_day is Undated.BEYOND_HISTORY:
         raise HistoryUnavailable(Problem(SHALLOW_START))
-    return day
+    return found.first_day if isinstance(found.first_day, str) else None
+
+
+def read_histories(
+    requests: Mapping[Path, Iterable[str]], starts: bool
+) -> dict[Path, FileHistory | HistoryUnavailable]:
+    """For each file, the tick days of the done task texts asked about and (``starts``) the day
+    it was first committed; or why its history cannot be read. One ``git log`` per repository."""
+    results: dict[Path, FileHistory | HistoryUnavailable] = {}
+    opened: dict[Path, Repository] = {}
+    groups: dict[Path, tuple[Repository, dict[str, list[Path]]]] = {}
+    for path in requests:
+        try:
+            real = path.resolve()  # the bytes read are a symlink target's: so is its history
+            repository = open_repository(real, opened)
+            relative = repository.relative(real)
+        except HistoryUnavailable as exc:
+            results[path] = exc
+            continue
+        groups.setdefault(repository.top, (repository, {}))[1].setdefault(relative, []).append(path)
+    for repository, files in groups.values():
+        follows = {rel: _follow(rel, requests[paths[0]], starts) for rel, paths in files.items()}
+        try:
+            _walk(repository, follows)
+        except HistoryUnavailable as exc:
+            results.update((path, exc) for paths in files.values() for path in paths)
+            continue
+        for relative, paths in files.items():
+            results.update((path, follows[relative].result()) for path in paths)
+    return results
+
+
+def _follow(relative: str, texts: Iterable[str], starts: bool) -> _Follow:
+    counts: dict[str, int] = {}
+    for text in texts:
+        counts[text] = counts.get(text, 0) + 1
+    follow = _Follow(relative, {t: t for t, n in counts.items() if n == 1}, starts)
+    follow.found.update({t: Undated.AMBIGUOUS for t, n in counts.items() if n > 1})
+    return follow
+
+
+def _walk(repository: Repository, follows: Mapping[str, _Follow]) -> None:
+    """Read the files' history until every follow has what it looks for."""
+    live = {f.name: f for f in follows.values() if not f.finished}
+    if not live:
+        return
+    for commit in repository.commits(list(live), live.__contains__, task_key):
+        touched = [(live.pop(c.path), c) for c in commit.changes if c.path in live]
+        for follow, change in touched:
+            _apply(follow, commit, change.hunks, repository.boundary)
+            if change.created:
+                follow.first_day = Undated.BEYOND_HISTORY if commit.sha in repository.boundary else commit.day
+                follow.ended = True  # nothing older is this file's
+            elif change.old_path:
+                follow.name = change.old_path
+        live.update((f.name, f) for f, _ in touched if not f.finished)
+        if not live:
+            break
+
+
+def _apply(follow: _Follow, commit: Commit, hunks: list[Hunk], boundary: frozenset[str]) -> None:
+    """Settle every looked-for text these hunks of the commit touch."""
+    if not hunks:
+        return
+    removed = {text: done for hunk_removed, _ in hunks for done, text in hunk_removed}
+    renames: dict[str, str] = {}
+    for hunk_removed, hunk_added in hunks:
+        for position, (done, text) in enumerate(hunk_added):
+            if text not in follow.looking:
+                continue
+            if commit.sha in boundary:
+                follow.settle(text, Undated.BEYOND_HISTORY)
+            elif not done:
+                follow.settle(text, Undated.UNCOMMITTED)  # unticked here, so ticked again since
+            elif removed.get(text) is True:
+                continue  # moved or re-indented while done: not a tick
+            else:
+                partner = hunk_removed[position] if position < len(hunk_removed) else None
+                if partner is not None and partner[0] and partner[1] != text:
+                    renames[text] = partner[1]  # the text was edited after the tick
+                else:
+                    follow.settle(text, commit.day)
+    for new, old in renames.items():
+        follow.looking[old] = follow.looking.pop(new)
 
 
 SHALLOW_START = (

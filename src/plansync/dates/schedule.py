@@ -255,13 +255,5 @@ def _dated_checkpoints(
 
 def _first_commit(dater: TaskDater) -> tuple[dt.date | None, str | None]:
     """The day the plan was first committed, when history may be read; or why it is unknown."""
-    from .history import SHALLOW_START, HistoryUnavailable, first_commit_day
-
-    if not dater.use_history or dater.path is None:
-        return None, None
-    try:
-        day = first_commit_day(dater.path)
-    except HistoryUnavailable as exc:
-        message = exc.problems[0].message
-        return None, message if message == SHALLOW_START else None
-    return (dt.date.fromisoformat(day) if day else None), None
+    day, note = dater.first_commit()
+    return (dt.date.fromisoformat(day) if day else None), note
