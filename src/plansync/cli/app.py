@@ -77,6 +77,7 @@ Environment:
   NO_COLOR             no colour in the terminal report
   PLANSYNC_DEBUG=1     a traceback instead of the one-line internal error
   GITHUB_STEP_SUMMARY  report also appends its Markdown to this file
+  PLANSYNC_JOBS=N      check uses at most N processes (from 24 files on)
 
 \b
 Configuration: .plansync.toml, or [tool.plansync] in pyproject.toml;

@@ -83,15 +83,17 @@ class Repository:
         files of their suffixes."""
         import git
 
-        if not self._git_call(lambda: self._repo.git.rev_parse("--verify", "-q", "HEAD^{commit}"), "")[:1]:
+        head = self._git_call(lambda: self._repo.git.rev_parse("--verify", "-q", "HEAD^{commit}"), "")
+        if not head:
             return  # an empty repository (or an unborn branch) has no history yet
         # While a merge is being committed, the merged branch's ticks are history too, not today's.
         tips = ["HEAD", "MERGE_HEAD"] if (Path(self._repo.git_dir) / "MERGE_HEAD").is_file() else ["HEAD"]
         scope = ["--follow", "--", *paths] if len(paths) == 1 else ["-M", "--", *_pathspecs(paths)]
+        # showRoot: the root commit's diff is where most files were added.
         args = [
-            "git", "-c", "core.quotepath=false", "--no-pager", "log", "-p", "-U0", "--text",
-            "--no-textconv", "--no-ext-diff", "--no-color", "--src-prefix=a/", "--dst-prefix=b/",
-            "--format=%x00%H %aI", *tips, *scope,
+            "git", "-c", "core.quotepath=false", "-c", "log.showRoot=true", "--no-pager", "log", "-p",
+            "-U0", "--text", "--no-textconv", "--no-ext-diff", "--no-color", "--src-prefix=a/",
+            "--dst-prefix=b/", "--format=%x00%H %aI", *tips, *scope,
         ]  # fmt: skip
         try:
             process = self._repo.git.execute(args, as_process=True)
