@@ -36,6 +36,15 @@ def plans(folder: Path, count: int) -> list[str]:
     return paths
 
 
+PARENT = os.getpid()
+
+
+def dies_in_a_worker(path: str) -> str:
+    if os.getpid() != PARENT:
+        os._exit(9)  # as the kernel's OOM killer would end it
+    return path.upper()
+
+
 def pid_of(path: str) -> int:
     if path.endswith("refused"):
         raise ConflictError(Problem("refused here", 3, 1, path))
@@ -108,3 +117,10 @@ def test_check_prints_the_same_with_and_without_a_pool(tmp_path: Path) -> None:
     alone, pooled = check("1"), check(str(max(2, CORES)))
     assert (pooled.returncode, pooled.stdout, pooled.stderr) == (alone.returncode, alone.stdout, alone.stderr)
     assert alone.returncode == 2 and "p002.md" in alone.stdout and "p004.md" in alone.stderr
+
+
+@needs_two_cores
+def test_files_a_dead_worker_left_are_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parallel.JOBS_VARIABLE, raising=False)
+    paths = [f"file{i}" for i in range(PARALLEL_FROM * 2)]
+    assert list(each_on_all_cores(paths, dies_in_a_worker)) == [(p, p.upper(), 0) for p in paths]

@@ -39,28 +39,38 @@ def each_on_all_cores(paths: Sequence[str], work: Callable[[str], T]) -> Iterato
     """``each``, on a pool of processes when there are enough paths and cores.
 
     ``work`` must be picklable (a module-level function, or a ``functools.partial`` of one)
-    and so must what it returns.
+    and so must what it returns. Where no pool can start (no POSIX semaphores in some
+    sandboxes) or a worker dies (killed for memory), the files not yet answered are done here.
     """
     workers = pool_size(len(paths))
     if workers < 2:
         yield from each(paths, work)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # The first file is done here: it imports what the work needs (plansync imports lazily),
     # so forked workers start with all of it instead of each importing it again.
     yield from each(paths[:1], work)
-    rest = paths[1:]
+    answered = 1
+    try:
+        for value, error in _pooled(paths[1:], work, workers):
+            path, answered = paths[answered], answered + 1
+            yield (path, value, EXIT_OK) if error is None else (path, None, report_error(error))
+    except (OSError, ImportError, BrokenProcessPool):
+        yield from each(paths[answered:], work)
+
+
+def _pooled(
+    paths: Sequence[str], work: Callable[[str], T], workers: int
+) -> Iterator[tuple[T | None, PlansyncError | None]]:
+    """``work`` on each path in a pool of ``workers`` processes, the answers in order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    chunk = max(1, len(rest) // (workers * 4))
+    chunk = max(1, len(paths) // (workers * 4))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        done = pool.map(_refusals_returned, [work] * len(rest), rest, chunksize=chunk)
-        for path, (value, error) in zip(rest, done, strict=True):
-            if error is not None:
-                yield path, None, report_error(error)
-            else:
-                yield path, value, EXIT_OK
+        yield from pool.map(_refusals_returned, [work] * len(paths), paths, chunksize=chunk)
 
 
 def pool_size(files: int) -> int:
