@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import TypeVar
 
 from ..errors import PlansyncError
@@ -51,18 +51,23 @@ def each_on_all_cores(paths: Sequence[str], work: Callable[[str], T]) -> Iterato
     # The first file is done here: it imports what the work needs (plansync imports lazily),
     # so forked workers start with all of it instead of each importing it again.
     yield from each(paths[:1], work)
-    answered = 1
+    answers = _pooled(paths[1:], work, workers)
     try:
-        for value, error in _pooled(paths[1:], work, workers):
-            path, answered = paths[answered], answered + 1
+        for index in range(1, len(paths)):
+            try:
+                value, error = next(answers)
+            except (OSError, ImportError, BrokenProcessPool):  # only the pool's own failures
+                yield from each(paths[index:], work)
+                return
+            path = paths[index]
             yield (path, value, EXIT_OK) if error is None else (path, None, report_error(error))
-    except (OSError, ImportError, BrokenProcessPool):
-        yield from each(paths[answered:], work)
+    finally:
+        answers.close()  # the pool's workers are joined here, whenever the caller stops
 
 
 def _pooled(
     paths: Sequence[str], work: Callable[[str], T], workers: int
-) -> Iterator[tuple[T | None, PlansyncError | None]]:
+) -> Generator[tuple[T | None, PlansyncError | None], None, None]:
     """``work`` on each path in a pool of ``workers`` processes, the answers in order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
