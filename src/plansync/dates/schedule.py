@@ -208,6 +208,15 @@ class Schedule:
         return max((s.days_late for s in self.status if s is not None), default=0)
 
 
+def current_status(plan: Plan, schedule: Schedule) -> PhaseStatus | None:
+    """The status of the plan's current phase (its last phase once all are done), None when
+    that phase has no due date."""
+    if not plan.phases:
+        return None
+    current = plan.current_phase
+    return schedule.status[plan.phases.index(current) if current is not None else len(plan.phases) - 1]
+
+
 def schedule_of(plan: Plan, dater: TaskDater, today: str, start: str | None = None) -> Schedule:
     """Due dates from the plan's start and phase spans, status against completions and today,
     a forecast from the pace of the last four weeks, and the plan's own checkpoints.

@@ -10,7 +10,16 @@ from ..delta.compare import Comparison, PlanChange
 from ..model import Plan
 from ..regions.escape import neutralize, table_cell
 from ..regions.table import render_table
-from .diff_words import capped, comparison_lang, figures, group_name, lang_of, side_counts, word
+from .diff_words import (
+    capped,
+    comparison_lang,
+    figures,
+    group_name,
+    lang_of,
+    schedule_moved,
+    side_counts,
+    word,
+)
 
 #: Ticked tasks listed per plan before "and N more".
 TICKED_LIMIT = 10
@@ -41,8 +50,7 @@ def _plan_lines(change: PlanChange) -> list[str]:
         title += f" ({word(lang, 'renamed', old=f'`{change.old_path}`')})"
     lines = [f"#### {neutralize(title)}", ""]
     if change.schedule_before or change.schedule_after:
-        shown = f"{change.schedule_before or '—'} → {change.schedule_after or '—'}"
-        lines += [f"**{word(lang, 'schedule')}**: {shown}", ""]
+        lines += [f"**{word(lang, 'schedule')}**: {schedule_moved(change)}", ""]
     for key in ("completed", "reopened"):
         groups = getattr(change, key)
         if groups:

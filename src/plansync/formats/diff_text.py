@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..delta.compare import Comparison, PlanChange
 from ..model import Plan
-from .diff_words import comparison_lang, figures, group_name, lang_of, side_counts, word
+from .diff_words import comparison_lang, figures, group_name, lang_of, schedule_moved, side_counts, word
 from .github import escape_data, escape_property
 from .terminal import shown
 
@@ -32,7 +32,7 @@ def _plan_lines(change: PlanChange, color: bool) -> list[str]:
         name = f"\x1b[1m{name}\x1b[0m"
     lines = [f"{name}: {_moved(change)}"]
     if change.schedule_before or change.schedule_after:
-        lines.append(f"  {word(lang, 'schedule')}: {_schedule(change)}")
+        lines.append(f"  {word(lang, 'schedule')}: {schedule_moved(change)}")
     for key in ("completed", "reopened"):
         for group in getattr(change, key):
             lines.append(f"  {word(lang, key)}: {shown(group_name(group, lang))}")
@@ -50,10 +50,6 @@ def _plan_lines(change: PlanChange, color: bool) -> list[str]:
 
 def _moved(change: PlanChange) -> str:
     return f"{figures(side_counts(change.before))} → {figures(side_counts(change.after))}"
-
-
-def _schedule(change: PlanChange) -> str:
-    return f"{change.schedule_before or '—'} → {change.schedule_after or '—'}"
 
 
 def _task_line(plan: Plan, index: int) -> str:

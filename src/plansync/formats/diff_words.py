@@ -90,3 +90,8 @@ def capped(items: list[str], limit: int, lang: str) -> list[str]:
     if len(items) <= limit:
         return items
     return [*items[:limit], word(lang, "more", n=len(items) - limit)]
+
+
+def schedule_moved(change: PlanChange) -> str:
+    """The schedule's status before → after ("—" on a side without one)."""
+    return f"{change.schedule_before or '—'} → {change.schedule_after or '—'}"

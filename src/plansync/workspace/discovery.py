@@ -77,7 +77,8 @@ def select(directory: Path, candidates: Sequence[Path], wanted: Callable[[bytes]
             continue
         if wanted(data):
             chosen.append(path)
-            hosts.update([path] if _DASHBOARD in data else [])
+            if _DASHBOARD in data:
+                hosts.add(path)
     return sorted(chosen, key=lambda p: (p in hosts, p))
 
 

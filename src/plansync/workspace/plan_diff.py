@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..config import config_for
-from ..dates.schedule import schedule_of
+from ..dates.schedule import current_status, schedule_of
 from ..delta.compare import Comparison, PlanChange, compare_plans
 from ..document.text import decode
 from ..errors import PlansyncError
@@ -110,7 +110,4 @@ def _schedule_words(plan: Plan, text: str, start: str | None, today: str) -> str
     statuses = [s for s in schedule.status if s is not None]
     if not statuses:
         return None
-    current = plan.current_phase
-    index = plan.phases.index(current) if current is not None else len(plan.phases) - 1
-    found = schedule.status[index]
-    return str(found) if found is not None else str(statuses[-1])
+    return str(current_status(plan, schedule) or statuses[-1])

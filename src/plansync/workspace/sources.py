@@ -21,6 +21,7 @@ from ..pipeline import SourceLoader, parse
 from .files import read_file
 
 if TYPE_CHECKING:
+    from ..dates.dater import TaskDater
     from ..regions.render import Listed
 
 #: The text an editor holds for a file, or None to read that file from disk.
@@ -115,6 +116,7 @@ def listed_plans(host: Path, pattern: str, line: int, opened: OpenText | None = 
     report wrong totals."""
     from ..dates.today import local_today
     from ..regions.render import Listed
+    from .inputs import dater_for
 
     what = f"files={pattern}"
     if not pattern:
@@ -129,7 +131,8 @@ def listed_plans(host: Path, pattern: str, line: int, opened: OpenText | None = 
         shown = Path(os.path.relpath(target, base.resolve())).as_posix()  # "../x.md" too: a link
         plan, text = read_plan(target, f"{what}: {shown}", line, opened)
         if plan.tasks:
-            found.append(Listed(shown, plan, _last_activity(plan, text), _status(plan, text, target, today)))
+            dater = dater_for(plan, text, None, False)  # recorded dates only: no history
+            found.append(Listed(shown, plan, _last_activity(dater), _status(dater, target, today)))
     return sorted(found, key=lambda entry: entry.path)
 
 
@@ -163,31 +166,23 @@ def _matches(base: Path, pattern: str, root: Path, host: Path, what: str, line: 
     return sorted(found)
 
 
-def _last_activity(plan: Plan, text: str) -> str | None:
+def _last_activity(dater: TaskDater) -> str | None:
     """The newest date the plan records: a ✅ stamp or a date its milestones region holds."""
     from ..document.stamps import stamp_date
-    from .inputs import dater_for
 
-    days = {day for task in plan.tasks if (day := stamp_date(task.stamp)) is not None}
-    days.update(dater_for(plan, text, None, False).recorded.values())
+    days = {day for task in dater.plan.tasks if (day := stamp_date(task.stamp)) is not None}
+    days.update(dater.recorded.values())
     return max(days, default=None)
 
 
-def _status(plan: Plan, text: str, target: Path, today: str) -> str | None:
+def _status(dater: TaskDater, target: Path, today: str) -> str | None:
     """Where the schedule stands: the current phase's status (the last phase's once all are
     done), None without due dates. Days late are left out so the table changes on the day a
     phase falls behind, not every day after it."""
-    from ..dates.schedule import schedule_of, start_date
-    from .inputs import dater_for
+    from ..dates.schedule import current_status, schedule_of, start_date
 
     start = config_for(target).start
-    if start_date(plan, start) is None:
+    if start_date(dater.plan, start) is None:
         return None  # no start: nothing is dated, and no history is read for one
-    dater = dater_for(plan, text, None, False)
-    statuses = schedule_of(plan, dater, today, start).status
-    current = plan.current_phase
-    index = plan.phases.index(current) if current is not None else len(plan.phases) - 1
-    found = statuses[index] if plan.phases else None
-    if found is None:
-        return None
-    return found.kind.value
+    found = current_status(dater.plan, schedule_of(dater.plan, dater, today, start))
+    return found.kind.value if found is not None else None
