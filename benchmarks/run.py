@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -423,10 +424,12 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def merge_versions(plan: Path, ps: str) -> tuple[Path, Path, Path]:
-    """BASE (the synced plan), CURRENT and OTHER (each with another box ticked, then synced)."""
+def merge_versions(plan: Path, ps: str) -> tuple[Path, Path, Path, Path]:
+    """BASE (the synced plan), CURRENT and OTHER (each with another task ticked, then synced),
+    and UNION: CURRENT with OTHER's tick too and its regions not yet regenerated, which is
+    what the one sync a merge needs starts from."""
     lines = plan.read_text(encoding="utf-8").split("\n")
-    open_boxes = [i for i, line in enumerate(lines) if line.lstrip().startswith("- [ ] ")]
+    open_boxes = [i for i in _task_lines(lines) if lines[i].lstrip().startswith("- [ ] ")]
     versions = []
     for name, box in (("base", None), ("current", open_boxes[0]), ("other", open_boxes[-1])):
         version = plan.with_name(f"{plan.stem}.{name}.md")
@@ -437,7 +440,24 @@ def merge_versions(plan: Path, ps: str) -> tuple[Path, Path, Path]:
         if box is not None:
             run_checked([ps, "sync", "--no-history", version])
         versions.append(version)
-    return versions[0], versions[1], versions[2]
+    union = plan.with_name(f"{plan.stem}.union.md")
+    ticked = versions[1].read_text(encoding="utf-8").split("\n")
+    if ticked[open_boxes[-1]] != lines[open_boxes[-1]]:
+        raise Failed(f"{versions[1]}: sync moved the task lines, so no union of ticks can be made")
+    ticked[open_boxes[-1]] = ticked[open_boxes[-1]].replace("- [ ] ", "- [x] ", 1)
+    union.write_text("\n".join(ticked), encoding="utf-8")
+    return versions[0], versions[1], versions[2], union
+
+
+def _task_lines(lines: list[str]) -> list[int]:
+    """Indices of the lines outside fenced code (the generated plans fence decoy tasks)."""
+    outside, fenced = [], False
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced:
+            outside.append(i)
+    return outside
 
 
 def bench(args: argparse.Namespace, tmp: Path, timer: Timer, started: float) -> int:
@@ -515,20 +535,21 @@ def bench(args: argparse.Namespace, tmp: Path, timer: Timer, started: float) -> 
     check_vs_bare("seed plan (zh)", seed, runs, 1.5, None)
 
     def merge_vs_parts(label: str, plan: Path, n_runs: int) -> None:
-        """The merge driver against what it is made of: one git merge-file and one check."""
-        base, current, other = merge_versions(plan, ps)
-        say(f"  {label}: merge driver vs git merge-file + check ({n_runs} rounds)")
-        parts = f"{git} merge-file -p {current} {base} {other} >/dev/null; {ps} check {current} >/dev/null"
-        p = timer.pair(
-            [ps, "merge", str(base), str(current), str(other), plan.name],
-            ["sh", "-c", parts],
-            n_runs,
-            cwd=plan.parent,
-            ok_b=(0, 1),
+        """The merge driver against what the issue says it should cost: one git merge-file
+        and one sync of the merged boxes (each round starts from fresh copies)."""
+        base, current, other, union = merge_versions(plan, ps)
+        say(f"  {label}: merge driver vs git merge-file + sync ({n_runs} rounds)")
+        q = shlex.quote
+        o, a, b = q(str(base)), q(str(current)), q(str(other))
+        driver = f"cp {a} work.md && {q(ps)} merge {o} work.md {b} {q(plan.name)}"
+        parts = (
+            f"{q(git)} merge-file -p {a} {o} {b} >/dev/null; "
+            f"cp {q(str(union))} work.md && {q(ps)} sync --no-history work.md >/dev/null"
         )
+        p = timer.pair(["sh", "-c", driver], ["sh", "-c", parts], n_runs, cwd=plan.parent, ok_b=(0, 1))
         rows.append(
             Row(
-                f"{label}: merge driver / (git merge-file + check), wall",
+                f"{label}: merge driver / (git merge-file + sync), wall",
                 secs(p.a),
                 secs(p.b),
                 p.wall_ratio,

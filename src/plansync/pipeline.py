@@ -26,14 +26,15 @@ from .regions.render import RenderRequest, body_text, region_lang, render_lines
 from .regions.splice import body_eol, outside_regions, region_body, splice
 
 if TYPE_CHECKING:
+    from .document.reparse import Reader
     from .regions.layout import Layout
     from .regions.render import CompletedOn, Listed
 
 
-def parse(text: str, config: Config | None = None) -> Plan:
+def parse(text: str, config: Config | None = None, read: Reader = parse_document) -> Plan:
     """Parse a plan's text (without BOM). Raises PlansyncError on input it refuses."""
     check_conflicts(text)
-    doc = parse_document(text)
+    doc = read(text)
     return build_plan(doc, find_regions(doc.markers), config)
 
 
@@ -72,7 +73,7 @@ def stale_bodies(
     fresh = {}
     for index, region in enumerate(plan.regions):
         current = region_body(text, region)
-        subject = _source_plan(region, sources) if region.option("source") else plan
+        subject = _located(region, sources)(region) if region.option("source") else plan
         listed = _located(region, sources).listed(region) if region.name == "dashboard" else ()
         request = RenderRequest(
             region, region_lang(region, plan.lang, subject.lang), current, completed_on, backfill, listed
@@ -101,10 +102,6 @@ def _same_meaning(current: str, fresh: str) -> bool:
     from .regions.meaning import same_meaning
 
     return same_meaning(current, fresh)
-
-
-def _source_plan(region: Region, sources: SourceLoader | None) -> Plan:
-    return _located(region, sources)(region)
 
 
 def _located(region: Region, sources: SourceLoader | None) -> SourceLoader:
@@ -175,10 +172,11 @@ def assess(
     config: Config | None = None,
     sources: SourceLoader | None = None,
     layout: LayoutSource | None = None,
+    read: Reader = parse_document,
 ) -> Assessment:
     """Which regions, stamps and cookies are stale (see ``regenerate``), parsing the text once
     (twice when a stamp or cookie changes) and verifying nothing: nothing is written from it."""
-    plan = parse(text, config)
+    plan = parse(text, config, read)
     lines = Text(text)
     # Counted outside region bodies, which sync never changes: the choice cannot flip back and forth.
     eol = eol or dominant_eol("".join(outside_regions(lines, plan.regions)))
@@ -190,7 +188,7 @@ def assess(
     given = plan
     if stamps or cookies:
         edited_text = apply_line_edits(lines, {**stamps, **cookies})
-        edited_plan = parse(edited_text, config)
+        edited_plan = parse(edited_text, config, read)
         _verify_line_edits(lines, plan, Text(edited_text), edited_plan, {**stamps, **cookies})
         lines, plan = Text(edited_text), edited_plan
     completed_on = dater.completed_on if dater else None
@@ -207,15 +205,17 @@ def regenerate(
     config: Config | None = None,
     sources: SourceLoader | None = None,
     layout: LayoutSource | None = None,
+    read: Reader = parse_document,
 ) -> SyncResult:
     """Which regions, stamps and cookies are stale, and the text ``sync`` writes (verified).
 
     New lines end in ``eol``; by default, the most frequent line ending outside region bodies.
     Rewritten bodies are in ``layout`` (the repository's formatter's), else the default one.
     Without ``dates`` nothing is dated: a completion the milestones region does not list yet
-    is rendered undated (and makes the region stale), and no stamp is added.
+    is rendered undated (and makes the region stale), and no stamp is added. ``read`` reads
+    the text (the rewrite is verified by a parse of its own).
     """
-    found = assess(text, eol, dates, backfill, config, sources, layout)
+    found = assess(text, eol, dates, backfill, config, sources, layout, read)
     fixed = found.lines.value
     if found.bodies:
         fixed = splice(found.lines, found.plan.regions, found.bodies)

@@ -137,9 +137,28 @@ def _flat(text: str) -> str:
 def parse_document(text: str) -> ParsedDocument:
     """Headings (top level only), tasks (any depth), marker candidates and front matter."""
     text = normalize_eol(text)  # markdown-it's own normalisation is off (see _markdown)
+    return read_tokens(block_tokens(text), text)
+
+
+def block_tokens(text: str, lines: tuple[int, int] | None = None) -> list[Token]:
+    """markdown-it's block tokens of ``text`` (LF line endings), or of the 0-based line range
+    ``lines`` read in place: the text around it is there for lookahead, never tokenized."""
+    # Front matter opens the document with "---"; the plugin is not even loaded otherwise.
+    md = _markdown(text.startswith("---"))
     with _no_cycle_collection():
-        # Front matter opens the document with "---"; the plugin is not even loaded otherwise.
-        tokens = _markdown(text.startswith("---")).parse(text)
+        if lines is None:
+            return md.parse(text)
+        from markdown_it.rules_block import StateBlock
+
+        tokens: list[Token] = []
+        state = StateBlock(text, md, {}, tokens)
+        md.block.tokenize(state, lines[0], min(lines[1], state.lineMax))
+        return tokens
+
+
+def read_tokens(tokens: Sequence[Token], text: str) -> ParsedDocument:
+    """The raw plan items of ``tokens``, block tokens of ``text`` (or of a stretch of it that
+    starts at a top-level block)."""
     doc = ParsedDocument([], [], [], None, [], [], [])
     items = _Items(text)
     deepest = MAX_NESTING - 1

@@ -8,15 +8,20 @@ These are the only edits plansync makes outside regions, and only when asked to.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..document.stamps import add_stamp, has_stamp_at_end, strip_stamp
 from ..document.text import Text
-from ..model import Plan, TaskState
+from ..model import Plan, Region, TaskState
 
 
 def stamping_enabled(plan: Plan) -> bool:
-    return any(region.option("stamp") == "done" for region in plan.regions)
+    return stamps_asked(plan.regions)
+
+
+def stamps_asked(regions: Sequence[Region]) -> bool:
+    """Whether any of the regions asks for stamps (``stamp=done``)."""
+    return any(region.option("stamp") == "done" for region in regions)
 
 
 def stamp_edits(text: Text, plan: Plan, tick_date: Callable[[int], str | None]) -> dict[int, str]:

@@ -11,21 +11,24 @@ region bodies, for the user (then ``sync``) to settle.
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from ..config import config_for
+from ..document.parse import ParsedDocument
+from ..document.reparse import Baseline, Reader, parse_baseline, reparse
 from ..document.sniff import has_markers
 from ..document.stamps import has_stamp_at_end, stamp_date, stamp_of, strip_stamp
-from ..document.text import Decoded, Text, decode, dominant_eol, normalize_eol, split_lines
+from ..document.text import Decoded, Text, check_conflicts, decode, dominant_eol, normalize_eol, split_lines
 from ..edits.cookies import strip_cookie
-from ..edits.stamping import stamping_enabled
+from ..edits.stamping import stamps_asked
 from ..errors import PlansyncError, Problem
-from ..model import Plan
-from ..pipeline import parse, regenerate
-from ..regions.markers import marker_on
+from ..model import Region
+from ..pipeline import regenerate
+from ..regions.markers import find_regions, marker_on
 from ..regions.milestones import Recorded
 from ..regions.splice import region_body
 from .git import error_text, run_git
@@ -59,7 +62,11 @@ def merge_plans(
         return merge_file(versions, style, marker_size)  # not a plan: exactly git's merge
     try:
         decoded = [decode(data) for data in versions]
-        neutral = [_neutralise(normalize_eol(d.text), path) for d in decoded]
+        texts = [normalize_eol(d.text) for d in decoded]
+        for text in texts:
+            check_conflicts(text)
+        current = parse_baseline(texts[1])
+        neutral = _neutralised(texts, current)
     except PlansyncError:
         return merge_file(versions, style, marker_size)  # a version plansync refuses: git's
     merged = merge_file([n.text.encode("utf-8") for n in neutral], style, marker_size)
@@ -67,7 +74,7 @@ def merge_plans(
     if merged.conflicts:
         text = _with_bodies(text, neutral[1].bodies)
     else:
-        text = _regenerated(text, neutral[1:], path, today)
+        text = _regenerated(text, neutral[1:], path, today, functools.partial(reparse, current))
     return Merged(_as_current(text, decoded[1]), merged.conflicts)
 
 
@@ -87,32 +94,43 @@ def merge_file(versions: Sequence[bytes], style: str | None, marker_size: int) -
     return Merged(result.stdout, result.returncode)
 
 
-def _neutralise(text: str, path: Path) -> _Neutral:
+def _neutralised(texts: Sequence[str], current: Baseline) -> list[_Neutral]:
+    """BASE, CURRENT and OTHER neutralised (raises PlansyncError on markers plansync refuses).
+
+    Only CURRENT is parsed whole (``current``): BASE, OTHER and the merged text are near
+    copies of it, read again only where they differ from it (``document.reparse``). So the
+    driver costs about one parse more than the sync it ends with, whatever the plan's size.
+    """
+    docs = (reparse(current, texts[0]), current.doc, reparse(current, texts[2]))
+    return [_neutralise(text, doc) for text, doc in zip(texts, docs, strict=True)]
+
+
+def _neutralise(text: str, doc: ParsedDocument) -> _Neutral:
     """``text`` with every region body emptied, every cookie bared and, when the plan stamps
-    its tasks, every ✅ stamp dropped (raises PlansyncError on a text plansync refuses)."""
-    plan = parse(text, config_for(path))
+    its tasks, every ✅ stamp dropped (raises PlansyncError on markers plansync refuses)."""
+    regions = find_regions(doc.markers)
     lines = Text(text)
     out = split_lines(text)
     derived: dict[str, list[str]] = {}
-    stamps = stamping_enabled(plan)
-    for number in sorted(
-        {h.line for h in plan.headings} | ({t.line for t in plan.tasks} if stamps else set())
-    ):
+    stamps = stamps_asked(regions)
+    derivable = {h.line for h in doc.headings} | ({t.line for t in doc.tasks} if stamps else set())
+    inside = {n for region in regions for n in range(region.begin_line + 1, region.end_line)}
+    for number in sorted(derivable - inside):
         original = lines.content(number)
         bare = strip_cookie(strip_stamp(original)) if stamps else strip_cookie(original)
         if bare != original:
             out[number - 1] = bare + out[number - 1][len(original) :]  # its line ending, if any
             derived.setdefault(bare, []).append(original)
-    bodies = _bodies(plan, lines)
-    for region in reversed(plan.regions):
+    bodies = _bodies(regions, lines)
+    for region in reversed(regions):
         del out[region.begin_line : region.end_line - 1]
     return _Neutral("".join(out), bodies, derived)
 
 
-def _bodies(plan: Plan, text: Text) -> dict[tuple[str, int], str]:
+def _bodies(regions: Sequence[Region], text: Text) -> dict[tuple[str, int], str]:
     """Each region's body, by its marker's text and the occurrence of that text."""
     bodies: dict[tuple[str, int], str] = {}
-    for region in plan.regions:
+    for region in regions:
         key = text.content(region.begin_line).strip()
         count = sum(1 for k in bodies if k[0] == key)
         bodies[(key, count)] = region_body(text, region)
@@ -161,7 +179,7 @@ def _with_bodies(text: str, bodies: dict[tuple[str, int], str]) -> str:
     return "\n".join(out)
 
 
-def _regenerated(text: str, sides: Sequence[_Neutral], path: Path, today: str) -> str:
+def _regenerated(text: str, sides: Sequence[_Neutral], path: Path, today: str, read: Reader) -> str:
     """The cleanly merged text synced: milestones from both sides' records, the rest fresh."""
     keys = [key for key in {**sides[0].bodies, **sides[1].bodies} if _marker_name(key[0]) == "milestones"]
     unions = {key: union_of_milestones([side.bodies.get(key, "") for side in sides]) for key in keys}
@@ -169,7 +187,8 @@ def _regenerated(text: str, sides: Sequence[_Neutral], path: Path, today: str) -
     dates, _ = dater_source(seeded, path, False, today)
     layout, _ = layout_source(path)
     try:
-        return regenerate(seeded, None, dates, False, config_for(path), source_loader(path), layout).fixed
+        config, sources = config_for(path), source_loader(path)
+        return regenerate(seeded, None, dates, False, config, sources, layout, read).fixed
     except PlansyncError:
         return _with_bodies(text, sides[0].bodies)  # regions stay as CURRENT had them: sync later
 
