@@ -137,30 +137,33 @@ def _flat(text: str) -> str:
 def parse_document(text: str) -> ParsedDocument:
     """Headings (top level only), tasks (any depth), marker candidates and front matter."""
     text = normalize_eol(text)  # markdown-it's own normalisation is off (see _markdown)
-    return read_tokens(block_tokens(text), text)
+    with _no_cycle_collection():  # front matter opens with "---": the plugin is loaded only then
+        return read_tokens(_markdown(text.startswith("---")).parse(text), text)
 
 
-def block_tokens(text: str, lines: tuple[int, int] | None = None) -> list[Token]:
-    """markdown-it's block tokens of ``text`` (LF line endings), or of the 0-based line range
-    ``lines`` read in place: the text around it is there for lookahead, never tokenized."""
-    # Front matter opens the document with "---"; the plugin is not even loaded otherwise.
-    md = _markdown(text.startswith("---"))
-    with _no_cycle_collection():
-        if lines is None:
-            return md.parse(text)
+class Stretches:
+    """Block tokens of stretches of one LF text, each read in place: what follows is lookahead only."""
+
+    def __init__(self, text: str) -> None:
         from markdown_it.rules_block import StateBlock
 
-        tokens: list[Token] = []
-        state = StateBlock(text, md, {}, tokens)
-        md.block.tokenize(state, lines[0], min(lines[1], state.lineMax))
-        return tokens
+        self._md = _markdown(text.startswith("---"))
+        self._state = StateBlock(text, self._md, {}, [])  # its line index, built once
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """The tokens of the 0-based lines ``[start, end)``; ``start`` must begin a top-level block."""
+        state = self._state
+        state.tokens, state.level = [], 0
+        with _no_cycle_collection():
+            self._md.block.tokenize(state, start, min(end, state.lineMax))
+        return state.tokens
 
 
-def read_tokens(tokens: Sequence[Token], text: str) -> ParsedDocument:
+def read_tokens(tokens: Sequence[Token], text: str, lines: list[str] | None = None) -> ParsedDocument:
     """The raw plan items of ``tokens``, block tokens of ``text`` (or of a stretch of it that
-    starts at a top-level block)."""
+    starts at a top-level block: then ``lines``, the text split at LF once for all stretches)."""
     doc = ParsedDocument([], [], [], None, [], [], [])
-    items = _Items(text)
+    items = _Items(text, lines)
     deepest = MAX_NESTING - 1
     for i, tok in enumerate(tokens):
         kind = tok.type
@@ -191,12 +194,14 @@ def read_tokens(tokens: Sequence[Token], text: str) -> ParsedDocument:
 class _Items:
     """The list items open around the current token, and the tasks found so far."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lines: list[str] | None = None) -> None:
         self.text = text
         self.tasks: list[RawTask] = []
         #: (level, task index, 0-based first line) of the enclosing items, outermost first.
         self.open: list[tuple[int, int | None, int]] = []
-        self._lines: list[str] | None = None  # see lines()
+        self._lines = lines  # see lines()
+        # For a stretch, looking for a stamp in its tasks' lines beats scanning the whole text.
+        self._stretch = lines is not None
 
     def enter(self, tokens: Sequence[Token], i: int) -> None:
         tok = tokens[i]
@@ -227,7 +232,7 @@ class _Items:
 
     def stamped_tasks(self) -> list[RawTask]:
         """The tasks with the stamp that ends each one's first source line (most plans have none)."""
-        if "✅" not in self.text:
+        if not self._stretch and "✅" not in self.text:
             return self.tasks
         from .stamps import date_like_stamp
 

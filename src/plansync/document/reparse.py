@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias, TypeVar
 
-from .parse import ParsedDocument, RawTask, block_tokens, parse_document, read_tokens
+from .parse import ParsedDocument, RawTask, Stretches, parse_document, read_tokens
 from .text import normalize_eol
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class _Change(NamedTuple):
 def parse_baseline(text: str) -> Baseline:
     """Parse ``text`` as ``parse_document`` does, keeping what ``reparse`` needs."""
     text = normalize_eol(text)
-    tokens = block_tokens(text)
+    tokens = Stretches(text).tokens(0, text.count("\n") + 1)
     starts = [tok.map[0] for tok in tokens if tok.level == 0 and tok.nesting >= 0 and tok.map]
     return Baseline(text.split("\n"), read_tokens(tokens, text), starts)
 
@@ -79,7 +79,7 @@ def reparse(base: Baseline, text: str) -> ParsedDocument:
         return base.doc
     if text.startswith("---") and changes[0].base_from < _front_matter_end(base) + 2:
         return parse_document(text)  # whether front matter closes can hang on any later line
-    return _Reader(base, text, changes).read()
+    return _Reader(base, text, lines, changes).read()
 
 
 def _front_matter_end(base: Baseline) -> int:
@@ -93,9 +93,10 @@ def _front_matter_end(base: Baseline) -> int:
 class _Reader:
     """The copy's items, built from stretches of the base moved by an offset and stretches read anew."""
 
-    def __init__(self, base: Baseline, text: str, changes: Sequence[_Change]) -> None:
-        self.base, self.text, self.changes = base, text, changes
+    def __init__(self, base: Baseline, text: str, lines: list[str], changes: Sequence[_Change]) -> None:
+        self.base, self.text, self.lines, self.changes = base, text, lines, changes
         self.doc = ParsedDocument([], [], [], None, [], [], [])
+        self.stretches = Stretches(text)
 
     def read(self) -> ParsedDocument:
         done, shift, k = 0, 0, 0  # base lines before ``done`` are placed; base line + shift = new line
@@ -129,14 +130,15 @@ class _Reader:
             if resume is None:
                 break
             shift = self.changes[last].new_to - self.changes[last].base_to
-            tokens = block_tokens(self.text, (new_start, resume + shift + 2))
+            tokens = self.stretches.tokens(new_start, resume + shift + 2)
             at = next(
                 (i for i, t in enumerate(tokens) if t.level == 0 and _starts_at(t, resume + shift)), None
             )
             if at is not None:
-                self._add(read_tokens(tokens[:at], self.text), new_start)
+                self._add(read_tokens(tokens[:at], self.text, self.lines), new_start)
                 return resume, shift, last + 1
-        self._add(read_tokens(block_tokens(self.text, (new_start, len(self.text))), self.text), new_start)
+        tokens = self.stretches.tokens(new_start, len(self.lines))
+        self._add(read_tokens(tokens, self.text, self.lines), new_start)
         return None
 
     def _start_after(self, line: int) -> int | None:
@@ -163,10 +165,9 @@ class _Reader:
         )
         doc.opaque.extend((a + shift, b + shift) for a, b in _between(base.opaque, lo, hi))
         doc.html_blocks.extend((a + shift, b + shift) for a, b in _between(base.html_blocks, lo, hi))
-        tasks = _between(base.tasks, lo, hi)
-        if tasks:
-            moved = len(doc.tasks) - base.tasks.index(tasks[0])  # a parent is in the same block
-            doc.tasks.extend(_moved_task(t, shift, moved) for t in tasks)
+        since, until = (bisect_left(base.tasks, at, key=lambda task: task.line) for at in (lo, hi))
+        moved = len(doc.tasks) - since  # a task's parent is in the same top-level block
+        doc.tasks.extend(_moved_task(t, shift, moved) for t in base.tasks[since:until])
 
     def _add(self, read: ParsedDocument, new_start: int) -> None:
         """Items read anew from line ``new_start`` (on the copy's own lines) appended to the copy's."""
