@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plansync.document.parse import parse_document
+from plansync.document.parse import Stretches, parse_document
 from plansync.document.reparse import parse_baseline, reparse
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 # Lines whose meaning depends on the lines around them: fences, setext underlines, table
 # delimiter rows, HTML blocks that run to a blank line or to their closing text, lazy
@@ -86,7 +91,9 @@ def edited(draw: st.DrawFn, size: int) -> tuple[str, str]:
 @given(edited(40))
 def test_a_copy_reads_as_its_full_parse(texts: tuple[str, str]) -> None:
     base, copy = texts
-    assert reparse(parse_baseline(base), copy) == parse_document(copy)
+    baseline = parse_baseline(base)
+    assert baseline.doc == parse_document(base)
+    assert reparse(baseline, copy) == parse_document(copy)
 
 
 @settings(max_examples=150, deadline=None)
@@ -150,3 +157,20 @@ def test_items_far_from_a_change_keep_their_lines_moved() -> None:
 )
 def test_front_matter_decided_by_a_later_line(base: str, copy: str) -> None:
     assert reparse(parse_baseline(base), copy) == parse_document(copy)
+
+
+def test_only_the_blocks_around_each_change_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[tuple[int, int]] = []
+    tokens = Stretches.tokens
+
+    def recorded(self: Stretches, start: int, end: int) -> list[Token]:
+        read.append((start, end))
+        return tokens(self, start, end)
+
+    base = parse_baseline(PLAN)
+    monkeypatch.setattr(Stretches, "tokens", recorded)
+    copy = PLAN.replace("[ ] task 3.1", "[x] task 3.1").replace("[ ] task 25.1", "[x] task 25.1")
+    assert copy.count("[x]") == PLAN.count("[x]") + 2
+    assert reparse(base, copy) == parse_document(copy)
+    assert len(read) == 2
+    assert sum(end - start for start, end in read) < 30  # of 240 lines
