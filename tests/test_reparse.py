@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plansync.document.parse import Stretches, parse_document
-from plansync.document.reparse import parse_baseline, reparse
+from plansync.document.reparse import parse_baseline, read_in_stretches, reparse
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -94,6 +94,7 @@ def test_a_copy_reads_as_its_full_parse(texts: tuple[str, str]) -> None:
     baseline = parse_baseline(base)
     assert baseline.doc == parse_document(base)
     assert reparse(baseline, copy) == parse_document(copy)
+    assert read_in_stretches(copy, lines_per_stretch=3) == parse_document(copy)
 
 
 @settings(max_examples=150, deadline=None)
@@ -174,3 +175,29 @@ def test_only_the_blocks_around_each_change_are_read(monkeypatch: pytest.MonkeyP
     assert reparse(base, copy) == parse_document(copy)
     assert len(read) == 2
     assert sum(end - start for start, end in read) < 30  # of 240 lines
+
+
+def test_stretches_never_hold_the_whole_token_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[int] = []
+    tokens = Stretches.tokens
+
+    def recorded(self: Stretches, start: int, end: int) -> list[Token]:
+        found = tokens(self, start, end)
+        read.append(len(found))
+        return found
+
+    monkeypatch.setattr(Stretches, "tokens", recorded)
+    assert read_in_stretches(PLAN, lines_per_stretch=20) == parse_document(PLAN)
+    assert len(read) > 5
+    assert max(read) < len(tokens(Stretches(PLAN), 0, PLAN.count("\n") + 1)) / 5
+
+
+def test_a_block_longer_than_a_stretch_is_read_whole() -> None:
+    text = (
+        "- [ ] a\n"
+        + "".join(f"  - [x] sub {n}\n" for n in range(50))
+        + "\n```\n"
+        + "x\n" * 40
+        + "```\n- [ ] b\n"
+    )
+    assert read_in_stretches(text, lines_per_stretch=4) == parse_document(text)

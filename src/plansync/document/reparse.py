@@ -82,6 +82,38 @@ def reparse(base: Baseline, text: str) -> ParsedDocument:
     return _Reader(base, text, lines, changes).read()
 
 
+def read_in_stretches(text: str, lines_per_stretch: int = 1000) -> ParsedDocument:
+    """``parse_document(text)`` holding the tokens of one stretch of lines at a time, not the
+    whole text's (markdown-it's tokens are most of a parse's memory): each stretch is read up
+    to its last top-level start with two lines of it after (see the module's reasoning), and
+    the next one starts there. A block longer than a stretch has the stretch grow."""
+    text = normalize_eol(text)
+    if text.startswith("---"):
+        return parse_document(text)  # whether front matter closes can hang on any later line
+    lines = text.split("\n")
+    stretches, pieces = Stretches(text), _Pieces()
+    start, size = 0, lines_per_stretch
+    while start + size < len(lines):
+        tokens = stretches.tokens(start, start + size)
+        cut = _last_start(tokens, start, start + size - 2)
+        if cut is None:
+            size *= 2
+            continue
+        pieces.add(read_tokens(tokens[: cut[0]], text, lines), start)
+        start, size = cut[1], lines_per_stretch
+    pieces.add(read_tokens(stretches.tokens(start, len(lines)), text, lines), start)
+    return pieces.doc
+
+
+def _last_start(tokens: Sequence[Token], after: int, until: int) -> tuple[int, int] | None:
+    """The index and line of the last top-level token starting on a line in ``(after, until]``."""
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        if tok.level == 0 and tok.nesting >= 0 and tok.map is not None and after < tok.map[0] <= until:
+            return i, tok.map[0]
+    return None
+
+
 def _front_matter_end(base: Baseline) -> int:
     """The 0-based line after the base's front matter; the end of the text when it has none
     (an opening ``---`` that nothing closes is front matter once a later line closes it)."""
@@ -95,7 +127,7 @@ class _Reader:
 
     def __init__(self, base: Baseline, text: str, lines: list[str], changes: Sequence[_Change]) -> None:
         self.base, self.text, self.lines, self.changes = base, text, lines, changes
-        self.doc = ParsedDocument([], [], [], None, [], [], [])
+        self.pieces = _Pieces()
         self.stretches = Stretches(text)
 
     def read(self) -> ParsedDocument:
@@ -105,10 +137,10 @@ class _Reader:
             self._take(done, start, shift)
             step = self._read_from(start + shift, k)
             if step is None:
-                return self.doc  # read to the end of the text
+                return self.pieces.doc  # read to the end of the text
             done, shift, k = step
         self._take(done, len(self.base.lines), shift)
-        return self.doc
+        return self.pieces.doc
 
     def _start_before(self, line: int) -> int:
         """The base's last top-level start before ``line`` (0 when there is none)."""
@@ -135,10 +167,10 @@ class _Reader:
                 (i for i, t in enumerate(tokens) if t.level == 0 and _starts_at(t, resume + shift)), None
             )
             if at is not None:
-                self._add(read_tokens(tokens[:at], self.text, self.lines), new_start)
+                self.pieces.add(read_tokens(tokens[:at], self.text, self.lines), new_start)
                 return resume, shift, last + 1
         tokens = self.stretches.tokens(new_start, len(self.lines))
-        self._add(read_tokens(tokens, self.text, self.lines), new_start)
+        self.pieces.add(read_tokens(tokens, self.text, self.lines), new_start)
         return None
 
     def _start_after(self, line: int) -> int | None:
@@ -151,10 +183,11 @@ class _Reader:
         """The base's items on 0-based lines ``[first, end)``, moved down by ``shift`` lines."""
         if first >= end:
             return
-        base, doc = self.base.doc, self.doc
+        base = self.base.doc
         lo, hi = first + 1, end + 1  # items are numbered from 1
         if first == 0:
-            self.doc = doc = doc._replace(front_matter=base.front_matter)
+            self.pieces.doc = self.pieces.doc._replace(front_matter=base.front_matter)
+        doc = self.pieces.doc
         doc.headings.extend(
             h._replace(line=h.line + shift, end_line=h.end_line + shift)
             for h in _between(base.headings, lo, hi)
@@ -169,8 +202,15 @@ class _Reader:
         moved = len(doc.tasks) - since  # a task's parent is in the same top-level block
         doc.tasks.extend(_moved_task(t, shift, moved) for t in base.tasks[since:until])
 
-    def _add(self, read: ParsedDocument, new_start: int) -> None:
-        """Items read anew from line ``new_start`` (on the copy's own lines) appended to the copy's."""
+
+class _Pieces:
+    """A document's items, put together from pieces read in line order."""
+
+    def __init__(self) -> None:
+        self.doc = ParsedDocument([], [], [], None, [], [], [])
+
+    def add(self, read: ParsedDocument, new_start: int) -> None:
+        """Items read from line ``new_start`` on (numbered as in the whole text) appended."""
         if new_start == 0:
             self.doc = self.doc._replace(front_matter=read.front_matter)
         doc = self.doc

@@ -3,7 +3,9 @@ print for it, computed from the editor's text (saved or not).
 
 Diagnostics only need to know *which* regions are stale, not their rewrite: the analysis
 runs ``pipeline.assess`` (one parse) and the rules, never the verified rewrite (which parses
-the result again). The sync action builds the rewrite when it is asked for.
+the result again). The sync action builds the rewrite when it is asked for. The parse reads
+the text a stretch of lines at a time (``document.reparse.read_in_stretches``): a server that
+lives for hours beside an editor holds the plan, not markdown-it's tokens for a whole text.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import NamedTuple
 
 from ..api import diagnose
 from ..config import Config
+from ..document.reparse import read_in_stretches
 from ..errors import PlansyncError, Problem
 from ..model import Diagnostic, Plan
 from ..pipeline import SourceLoader, assess
@@ -46,7 +49,7 @@ def analyse(
     """
     sources = source_loader(path, opened) if path is not None else None
     try:
-        found = assess(text, None, offline_dates(text, today), False, config, sources)
+        found = assess(text, None, offline_dates(text, today), False, config, sources, read=read_in_stretches)
     except PlansyncError as exc:
         return Analysis(text, None, [], list(exc.problems))
     plan = found.given
