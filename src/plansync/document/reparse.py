@@ -13,7 +13,10 @@ does not fall into step again soon (a change that opens a fence) is carried on f
 worst to the end of the text. Front matter alone looks further ahead (an opening ``---``
 that nothing closes is no front matter): a change near it has the copy parsed whole.
 
-The result is always the full parse's: ``tests/test_reparse.py`` holds it to that.
+The same reasoning lets a whole text be read a stretch of lines at a time, each stretch up to
+its last top-level start (``read_in_stretches``), so that markdown-it's tokens for the whole
+text are never held at once. Either way the result is the full parse's:
+``tests/test_reparse.py`` holds both to that.
 """
 
 from __future__ import annotations
