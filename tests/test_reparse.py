@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from plansync.document.parse import Stretches, parse_document
 from plansync.document.reparse import parse_baseline, read_in_stretches, reparse
+from plansync.errors import NestingError
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -201,3 +202,19 @@ def test_a_block_longer_than_a_stretch_is_read_whole() -> None:
         + "```\n- [ ] b\n"
     )
     assert read_in_stretches(text, lines_per_stretch=4) == parse_document(text)
+
+
+def test_nesting_too_deep_is_refused_alike() -> None:
+    deep = "".join("  " * depth + "- [ ] t\n" for depth in range(260))
+    text = "- [ ] x\n" * 40 + "\n" + deep + "\n- [ ] z\n" * 20
+    refusals = []
+    for read in (
+        parse_document,
+        lambda t: read_in_stretches(t, lines_per_stretch=5),
+        lambda t: reparse(parse_baseline("- [ ] x\n" * 40), t),
+    ):
+        with pytest.raises(NestingError) as refused:
+            read(text)
+        refusals.append(str(refused.value))
+    assert len(set(refusals)) == 1
+    assert ":140:" in refusals[0]
