@@ -159,6 +159,16 @@ def test_outside_a_repository_is_refused_in_one_line(tmp_path: Path, command: st
     assert list(plain.iterdir()) == []
 
 
+def test_a_missing_version_is_refused_in_one_line_and_current_untouched(tmp_path: Path) -> None:
+    current = tmp_path / "current.md"
+    current.write_bytes(b"# Plan\n\n- [x] a\n")
+    (tmp_path / "other.md").write_bytes(b"# Plan\n\n- [ ] a\n")
+    done = plansync(tmp_path, "merge", "missing.md", "current.md", "other.md", "plan.md")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == ["missing.md: no such file"]
+    assert current.read_bytes() == b"# Plan\n\n- [x] a\n"
+
+
 def test_outside_a_repository_message_names_no_placeholder(tmp_path: Path) -> None:
     done = plansync(tmp_path, "install-merge-driver", GIT_CEILING_DIRECTORIES=str(tmp_path))
     assert "<text>" not in done.stderr

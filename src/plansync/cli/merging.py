@@ -14,13 +14,18 @@ def run_merge(base: str, current: str, other: str, path: str | None) -> int:
     import os
 
     from ..dates.today import commit_day
+    from ..errors import Problem, WriteError
+    from ..workspace.files import read_bytes
     from ..workspace.git import run_git
     from ..workspace.merging import merge_plans
 
-    versions = [Path(p).read_bytes() for p in (base, current, other)]
+    versions = [read_bytes(Path(p)) for p in (base, current, other)]
     style = run_git(["config", "--get", "merge.conflictStyle"]).stdout.decode().strip() or None
     merged = merge_plans(versions, Path(path or current), style, 7, commit_day(os.environ))
-    Path(current).write_bytes(merged.data)
+    try:
+        Path(current).write_bytes(merged.data)  # git's own temporary copy of CURRENT
+    except OSError as exc:
+        raise WriteError(Problem(f"cannot write: {exc.strerror or exc}", path=current)) from None
     return EXIT_FINDINGS if merged.conflicts else EXIT_OK
 
 

@@ -36,9 +36,20 @@ def _fail(path: Path, message: str) -> WriteError:
     return WriteError(Problem(message, None, path=str(path)))
 
 
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """An OSError while reading ``path`` as a one-line refusal naming it."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise _fail(path, "no such file") from None
+    except OSError as exc:
+        raise _fail(path, f"cannot read: {exc.strerror or exc}") from None
+
+
 def read_file(path: Path, max_bytes: int = MAX_BYTES) -> FileSnapshot:
     """Read a plan, refusing what cannot be a plan (directories, huge files, dangling links)."""
-    try:
+    with _reading(path):
         real = path.resolve(strict=True)
         info = real.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -48,11 +59,15 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> FileSnapshot:
                 path, f"file is {info.st_size} bytes, over the {max_bytes}-byte limit (max-file-size)"
             )
         data = real.read_bytes()
-    except FileNotFoundError:
-        raise _fail(path, "no such file") from None
-    except OSError as exc:
-        raise _fail(path, f"cannot read: {exc.strerror or exc}") from None
     return FileSnapshot(path, real, data)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Any file's bytes, whatever their size (git's merge driver is handed every file it is
+    registered for); a missing or unreadable one is refused by name."""
+    with _reading(path):
+        data = path.read_bytes()
+    return data
 
 
 @contextlib.contextmanager
