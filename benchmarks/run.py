@@ -535,12 +535,12 @@ def bench(args: argparse.Namespace, tmp: Path, timer: Timer, started: float) -> 
     check_vs_bare("seed plan (zh)", seed, runs, 1.5, None)
 
     def merge_vs_parts(label: str, plan: Path, n_runs: int) -> None:
-        """The merge driver against what the issue says it should cost: one git merge-file
-        and one sync of the merged boxes (each round starts from fresh copies)."""
+        """The merge driver against what any merge of a plan must do: one git merge-file and
+        one sync of the merged boxes (each round starts from fresh copies)."""
         base, current, other, union = merge_versions(plan, ps)
         say(f"  {label}: merge driver vs git merge-file + sync ({n_runs} rounds)")
         q = shlex.quote
-        o, a, b = q(str(base)), q(str(current)), q(str(other))
+        o, a, b = q(str(base)), q(str(current)), q(str(other))  # git's %O %A %B
         driver = f"cp {a} work.md && {q(ps)} merge {o} work.md {b} {q(plan.name)}"
         parts = (
             f"{q(git)} merge-file -p {a} {o} {b} >/dev/null; "
