@@ -64,7 +64,7 @@ def parse_baseline(text: str) -> Baseline:
     """Parse ``text`` as ``parse_document`` does, keeping what ``reparse`` needs."""
     text = normalize_eol(text)
     tokens = Stretches(text).tokens(0, text.count("\n") + 1)
-    starts = [tok.map[0] for tok in tokens if tok.level == 0 and tok.nesting >= 0 and tok.map]
+    starts = [line for tok in tokens if (line := _top_level_start(tok)) is not None]
     return Baseline(text.split("\n"), read_tokens(tokens, text), starts)
 
 
@@ -111,9 +111,9 @@ def read_in_stretches(text: str, lines_per_stretch: int = 1000) -> ParsedDocumen
 def _last_start(tokens: Sequence[Token], after: int, until: int) -> tuple[int, int] | None:
     """The index and line of the last top-level token starting on a line in ``(after, until]``."""
     for i in range(len(tokens) - 1, -1, -1):
-        tok = tokens[i]
-        if tok.level == 0 and tok.nesting >= 0 and tok.map is not None and after < tok.map[0] <= until:
-            return i, tok.map[0]
+        line = _top_level_start(tokens[i])
+        if line is not None and after < line <= until:
+            return i, line
     return None
 
 
@@ -166,9 +166,7 @@ class _Reader:
                 break
             shift = self.changes[last].new_to - self.changes[last].base_to
             tokens = self.stretches.tokens(new_start, resume + shift + 2)
-            at = next(
-                (i for i, t in enumerate(tokens) if t.level == 0 and _starts_at(t, resume + shift)), None
-            )
+            at = next((i for i, t in enumerate(tokens) if _top_level_start(t) == resume + shift), None)
             if at is not None:
                 self.pieces.add(read_tokens(tokens[:at], self.text, self.lines), new_start)
                 return resume, shift, last + 1
@@ -226,9 +224,10 @@ class _Pieces:
         doc.tasks.extend(_moved_task(t, 0, moved) for t in read.tasks)
 
 
-def _starts_at(token: Token, line: int) -> bool:
-    """Whether ``token`` opens (or is) a block whose first line is ``line``."""
-    return token.nesting >= 0 and token.map is not None and token.map[0] == line
+def _top_level_start(token: Token) -> int | None:
+    """The 0-based first line of the top-level block ``token`` opens (or is); None for any
+    other token."""
+    return token.map[0] if token.level == 0 and token.nesting >= 0 and token.map is not None else None
 
 
 def _moved_task(task: RawTask, shift: int, moved: int) -> RawTask:
